@@ -1,0 +1,16 @@
+// main.cpp: uses tlsan through its CMake package (tlsan::tlsan). Starts a
+// thread, joins it, then asks the runtime for a leak check, which must find
+// nothing. Exit status 0 when it does.
+#include <sanitizer/tlsan_interface.h>
+
+#include <cstdio>
+#include <thread>
+
+int main() {
+  std::thread worker([] {});
+  worker.join();
+
+  int leaks = __tlsan_do_recoverable_leak_check();
+  std::printf("cmake-consumer: %d leaked thread(s)\n", leaks);
+  return leaks == 0 ? 0 : 1;
+}

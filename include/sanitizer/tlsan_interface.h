@@ -1,0 +1,146 @@
+/*===-- sanitizer/tlsan_interface.h - ThreadLeakSanitizer C interface -----===
+ *
+ * Part of ThreadLeakSanitizer (tlsan).
+ *
+ * The C ABI of the tlsan runtime, usable from C and C++ without modules
+ * (C++ users may prefer `import tlsan;`). Every function is defined by the
+ * runtime, which the compiler flag -fsanitize=thread-leak links in, or which
+ * LD_PRELOAD=libtlsan.so loads. A program that may run without the runtime
+ * can test `__tlsan_is_active` (weak) before calling.
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef SANITIZER_TLSAN_INTERFACE_H
+#define SANITIZER_TLSAN_INTERFACE_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Runs the leak pass now and, if threads leaked, reports them and exits the
+ * process like the at-exit check does (status `exitcode`, default 23).
+ * Returns if nothing leaked. The calling thread and the main thread are never
+ * reported.
+ * Example: spawn workers, stop them, then __tlsan_do_leak_check(); */
+void __tlsan_do_leak_check(void);
+
+/* Runs the leak pass now, reports leaked threads to the report sink
+ * (log_path / report_format) and returns how many threads leaked; the
+ * process keeps running. The calling thread and the main thread are never
+ * reported.
+ * Example: assert(__tlsan_do_recoverable_leak_check() == 0); */
+int __tlsan_do_recoverable_leak_check(void);
+
+/* Threads created between __tlsan_disable() and the matching
+ * __tlsan_enable() are never reported. Nestable, per process.
+ * Example: __tlsan_disable(); start_background_pool(); __tlsan_enable(); */
+void __tlsan_disable(void);
+void __tlsan_enable(void);
+
+/* Never report `thread`. Returns 0, or -1 if tlsan does not know it.
+ * Example: __tlsan_ignore_thread(logger_thread); */
+int __tlsan_ignore_thread(pthread_t thread);
+
+/* Non-zero when the runtime is loaded and detect_leaks is on. Weak in this
+ * header's users: test `&__tlsan_is_active != 0` before calling it from code
+ * that may run without tlsan. */
+int __tlsan_is_active(void) __attribute__((weak));
+
+/* ---- Structured checks (the C++ module `tlsan` is built on these) ------ */
+
+/* One frame of a symbolized stack. Strings are valid during the callback. */
+typedef struct __tlsan_frame {
+  uintptr_t pc;
+  const char *function; /* demangled, or NULL */
+  const char *file;     /* or NULL */
+  int line;             /* 0 when unknown */
+  int column;           /* 0 when unknown */
+  const char *module;   /* or NULL */
+  uintptr_t module_offset;
+} __tlsan_frame;
+
+/* What a leaked thread waits on (kind == NULL: nothing known). */
+typedef struct __tlsan_blocked_on {
+  const char *kind;  /* "mutex", "condvar", "io", "futex", "syscall"... */
+  const char *call;  /* "pthread_cond_wait", "read", "futex"... */
+  uintptr_t object;  /* 0 when unknown */
+  int owner_tid;     /* 0 when unknown */
+  long long since_ms; /* -1 when unknown */
+} __tlsan_blocked_on;
+
+/* One leaked thread, as in the JSON report. */
+typedef struct __tlsan_leak {
+  uint64_t id;        /* T<id>: creation order, unique in the process */
+  int tid;            /* kernel thread id (0 if it never started) */
+  const char *name;   /* NULL when the thread was never named */
+  const char *state;  /* "blocked", "running" or "finished" */
+  int detached;
+  int created_by_tid; /* creator's kernel tid (main thread: the pid) */
+  uint64_t created_by_id;
+  const char *test;   /* test or scope active at creation, or NULL */
+  __tlsan_blocked_on blocked_on;
+  const int *deadlock; /* tids of a deadlock cycle, or NULL */
+  size_t deadlock_size;
+  const __tlsan_frame *creation_stack;
+  size_t creation_stack_size;
+  const __tlsan_frame *stack; /* where it blocks or runs, if known */
+  size_t stack_size;
+} __tlsan_leak;
+
+/* Options of a structured check. Zero-initialize, set `size`, then set what
+ * you need: 0 / NULL fields mean "the flag's value". */
+typedef struct __tlsan_check_options {
+  size_t size;           /* sizeof(__tlsan_check_options) */
+  int max_retries;       /* < 0: flag max_retries */
+  int max_sleep_ms;      /* < 0: flag max_sleep_ms */
+  int symbolize;         /* < 0: flag symbolize; 0 off; 1 on */
+  unsigned scope;        /* 0: all threads; else only the threads of this
+                            scope (see __tlsan_scope_begin) */
+  const uint64_t *ignore_ids; /* never report these thread ids */
+  size_t ignore_ids_size;
+  /* Called for every leaked thread after retries; return non-zero to
+   * ignore it. NULL: keep all. */
+  int (*filter)(const __tlsan_leak *leak, void *ctx);
+  void *filter_ctx;
+} __tlsan_check_options;
+
+typedef void (*__tlsan_leak_callback)(const __tlsan_leak *leak, void *ctx);
+
+/* Runs the leak pass with `options` (NULL: defaults), calls `on_leak` for
+ * every leaked thread, and, if `report` is non-NULL, calls it once with the
+ * formatted text report (NUL-terminated; not called when nothing leaked).
+ * Writes nothing to the report sink. Returns the number of leaked threads.
+ * Example: see modules/tlsan.cppm. */
+int __tlsan_check(const __tlsan_check_options *options,
+                  __tlsan_leak_callback on_leak, void *ctx,
+                  void (*report)(const char *text, void *ctx));
+
+/* The id (T<id>) of the calling thread. */
+uint64_t __tlsan_current_thread_id(void);
+
+/* Scopes. While a scope is open on a thread, the threads that thread
+ * creates belong to the scope, and so do the threads they create in turn,
+ * wherever they run. A check with options.scope set looks only at them, so
+ * parallel tests and older background threads do not interfere. `name`
+ * (a test's "Suite.Name") appears in reports as "created during test ...".
+ * Scopes nest; __tlsan_scope_begin returns the new scope's id (> 0), or 0
+ * when the runtime is off or out of scope slots.
+ * Example: unsigned s = __tlsan_scope_begin("MyTest.Works"); ...;
+ *          options.scope = s; __tlsan_check(&options, ...);
+ *          __tlsan_scope_end(s); */
+unsigned __tlsan_scope_begin(const char *name);
+void __tlsan_scope_end(unsigned scope);
+
+/* Optional hooks the program may define.
+ * __tlsan_default_options: flags parsed before TLSAN_OPTIONS.
+ * Example: const char *__tlsan_default_options(void) { return "verbosity=1"; } */
+const char *__tlsan_default_options(void);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
+
+#endif /* SANITIZER_TLSAN_INTERFACE_H */

@@ -1,0 +1,68 @@
+//===-- tlsan_interception.h - defining and resolving interceptors --------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// How to add an interceptor (one shape for all, see STYLE.md section 4):
+//
+//   TLSAN_INTERCEPTOR(int, pthread_detach, pthread_t th) {
+//     TLSAN_ENTER(pthread_detach);          // lazy init, resolve REAL
+//     ...work before the call (no allocation, no locks)...
+//     int res = TLSAN_REAL(pthread_detach)(th);
+//     ...work after, using only the result...
+//     return res;                           // errno untouched
+//   }
+//
+// and list it once in InitializeInterceptors(). The interceptor defines the
+// libc name itself (default visibility), so it wins symbol resolution both
+// from the executable (static runtime) and from libtlsan.so (LD_PRELOAD).
+// The real function is the next definition in lookup order
+// (dlsym(RTLD_NEXT)); when another sanitizer's static runtime defines
+// `__interceptor_<name>` in the same object as tlsan (both linked into one
+// executable), tlsan calls that one, so ASan's own interceptor still runs.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_INTERCEPTION_H
+#define TLSAN_INTERCEPTION_H
+
+#include "tlsan_internal.h"
+#include "tlsan_rtl.h"
+
+namespace __tlsan {
+
+// Resolves the real `name` (optionally of symbol version `version`) into
+// *real. `wrapper` is tlsan's own definition. Returns false when not found.
+bool InterceptFunction(const char *name, void **real, void *wrapper,
+                       const char *version = nullptr);
+
+}  // namespace __tlsan
+
+#define TLSAN_REAL(func) __tlsan::real_##func
+
+// Declares the real function's pointer for use before its interceptor.
+#define TLSAN_DECLARE_REAL(ret, func, ...)                                     \
+  namespace __tlsan {                                                          \
+  extern ret (*real_##func)(__VA_ARGS__);                                      \
+  }
+
+#define TLSAN_INTERCEPTOR(ret, func, ...)                                      \
+  namespace __tlsan {                                                          \
+  ret (*real_##func)(__VA_ARGS__);                                             \
+  }                                                                            \
+  extern "C" __attribute__((visibility("default"))) ret func(__VA_ARGS__)
+
+#define TLSAN_INTERCEPT_FUNCTION(func)                                         \
+  __tlsan::InterceptFunction(#func, (void **)&TLSAN_REAL(func), (void *)&func)
+
+#define TLSAN_INTERCEPT_FUNCTION_VER(func, version)                            \
+  __tlsan::InterceptFunction(#func, (void **)&TLSAN_REAL(func),                \
+                             (void *)&func, version)
+
+// Lazy initialization and resolution, for interceptors called before the
+// runtime initialized (other libraries' constructors).
+#define TLSAN_ENTER(func)                                                      \
+  do {                                                                         \
+    __tlsan::EnsureInitialized();                                              \
+    if (TLSAN_UNLIKELY(!TLSAN_REAL(func))) TLSAN_INTERCEPT_FUNCTION(func);     \
+  } while (false)
+
+#endif  // TLSAN_INTERCEPTION_H

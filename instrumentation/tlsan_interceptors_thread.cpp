@@ -1,0 +1,386 @@
+//===-- tlsan_interceptors_thread.cpp - thread creation and lifetime ------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// Interceptors for everything that creates a thread, ends one, or decides
+// who cleans up after it: pthread_create/join/tryjoin/timedjoin/clockjoin/
+// detach/exit, C11 thrd_create/join/detach/exit (glibc implements them
+// without going through the pthread entry points), thread names
+// (pthread_setname_np, prctl(PR_SET_NAME)), and process exit (exit(),
+// return from main via __libc_start_main). std::thread, std::jthread and
+// std::async reach the pthread ones.
+//
+// Contract: the creation path takes no lock and allocates nothing (the
+// record comes from the registry, the stack goes to the depot); errno and
+// results pass through untouched; the new thread runs the user's function
+// from a trampoline that keeps it out of tail position, so stacks stay
+// whole.
+//
+//===----------------------------------------------------------------------===//
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <threads.h>
+#include <time.h>
+
+#include "tlsan_blocking.h"
+#include "tlsan_flags.h"
+#include "tlsan_interception.h"
+#include "tlsan_interceptors.h"
+#include "tlsan_proc_linux.h"
+#include "tlsan_registry.h"
+#include "tlsan_rtl.h"
+
+using namespace __tlsan;
+
+TLSAN_DECLARE_REAL(int, pthread_join, pthread_t, void **)
+TLSAN_DECLARE_REAL(int, pthread_timedjoin_np, pthread_t, void **,
+                   const struct timespec *)
+
+namespace {
+
+// Saves errno on entry and restores it on exit, for interceptors whose own
+// work could touch it.
+class ErrnoGuard {
+ public:
+  ErrnoGuard() : saved_(errno) {}
+  ~ErrnoGuard() { errno = saved_; }
+
+ private:
+  int saved_;
+};
+
+bool Tracking() {
+  return DetectLeaks() && CurrentContext()->in_runtime == 0;
+}
+
+}  // namespace
+
+namespace __tlsan {
+
+// The new thread's first frame. Not inlined, and the user's function is not
+// in tail position (the work after it), so unwinders see this frame.
+TLSAN_NOINLINE void *ThreadTrampoline(void *param) {
+  ThreadRecord *r = (ThreadRecord *)param;
+  void *(*start)(void *) = r->start_routine;
+  void *arg = r->arg;
+  OnThreadStart(r);
+  void *result = start(arg);
+  OnThreadFinish();
+  __asm__ __volatile__("" ::: "memory");
+  return result;
+}
+
+TLSAN_NOINLINE int C11ThreadTrampoline(void *param) {
+  ThreadRecord *r = (ThreadRecord *)param;
+  int (*start)(void *) = (int (*)(void *))(void *)r->start_routine;
+  void *arg = r->arg;
+  OnThreadStart(r);
+  int result = start(arg);
+  OnThreadFinish();
+  __asm__ __volatile__("" ::: "memory");
+  return result;
+}
+
+}  // namespace __tlsan
+
+namespace {
+
+bool AttrIsDetached(const pthread_attr_t *attr) {
+  int state = PTHREAD_CREATE_JOINABLE;
+  return attr && pthread_attr_getdetachstate(attr, &state) == 0 &&
+         state == PTHREAD_CREATE_DETACHED;
+}
+
+ThreadRecord *LookUp(pthread_t th, u32 *generation) {
+  if (!Tracking()) return nullptr;
+  return registry().FindByHandle((uptr)th, generation);
+}
+
+}  // namespace
+
+TLSAN_INTERCEPTOR(int, pthread_create, pthread_t *thread,
+                  const pthread_attr_t *attr, void *(*start)(void *),
+                  void *arg) {
+  TLSAN_ENTER(pthread_create);
+  if (!Tracking())
+    return TLSAN_REAL(pthread_create)(thread, attr, start, arg);
+  ErrnoGuard errno_guard;
+  ThreadRecord *r = OnThreadCreate((uptr)__builtin_return_address(0), start,
+                                   arg, AttrIsDetached(attr));
+  if (!r) return TLSAN_REAL(pthread_create)(thread, attr, start, arg);
+  int res = TLSAN_REAL(pthread_create)(thread, attr, ThreadTrampoline, r);
+  if (res == 0)
+    OnThreadCreated(r, (uptr)*thread);
+  else
+    OnThreadCreateFailed(r);
+  return res;
+}
+
+namespace {
+
+// While the process exits, a join waits in slices; when the target is
+// blocked (not running) after exit_join_timeout_ms, exit is stuck on a leaked
+// thread: report and end the process instead of hanging silently.
+int ExitBoundedJoin(pthread_t th, void **ret, ThreadRecord *r) {
+  u64 budget_ns = (u64)flags()->exit_join_timeout_ms * 1000000ull;
+  u64 start = MonotonicNanoTime();
+  if (!TLSAN_REAL(pthread_timedjoin_np))
+    TLSAN_INTERCEPT_FUNCTION(pthread_timedjoin_np);
+  for (;;) {
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_nsec += 10 * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+      deadline.tv_sec++;
+      deadline.tv_nsec -= 1000000000L;
+    }
+    int res = TLSAN_REAL(pthread_timedjoin_np)(th, ret, &deadline);
+    if (res != ETIMEDOUT) return res;
+    if (MonotonicNanoTime() - start < budget_ns) continue;
+    TaskStat st;
+    int tid = AtomicLoad(&r->tid, __ATOMIC_RELAXED);
+    if (tid != 0 && ReadTaskStat(tid, &st) && st.state != 'R') {
+      char note[160];
+      snprintf(note, sizeof(note),
+               "pthread_join of thread T%u (tid=%d), called while the process "
+               "exits (from a static destructor or an atexit handler)",
+               r->uid, tid);
+      OnExitStuck(note);
+    }
+    Report("WARNING: ThreadLeakSanitizer: exit is waiting in pthread_join for "
+           "thread T%u (tid=%d), which is still running\n",
+           r->uid, tid);
+    return TLSAN_REAL(pthread_join)(th, ret);
+  }
+}
+
+}  // namespace
+
+TLSAN_INTERCEPTOR(int, pthread_join, pthread_t th, void **ret) {
+  TLSAN_ENTER(pthread_join);
+  u32 gen = 0;
+  ThreadRecord *r = LookUp(th, &gen);
+  if (!r) return TLSAN_REAL(pthread_join)(th, ret);
+  int res;
+  {
+    BlockingRegion region(kBlockJoin, kCallPthreadJoin, (uptr)th,
+                          (uptr)__builtin_return_address(0));
+    if (ExitInProgress() &&
+        (AtomicLoad(&r->status) & kStateMask) != kFinished)
+      res = ExitBoundedJoin(th, ret, r);
+    else
+      res = TLSAN_REAL(pthread_join)(th, ret);
+  }
+  if (res == 0) OnThreadJoined(r, gen);
+  return res;
+}
+
+TLSAN_INTERCEPTOR(int, pthread_tryjoin_np, pthread_t th, void **ret) {
+  TLSAN_ENTER(pthread_tryjoin_np);
+  u32 gen = 0;
+  ThreadRecord *r = LookUp(th, &gen);
+  int res = TLSAN_REAL(pthread_tryjoin_np)(th, ret);
+  if (res == 0 && r) OnThreadJoined(r, gen);
+  return res;
+}
+
+TLSAN_INTERCEPTOR(int, pthread_timedjoin_np, pthread_t th, void **ret,
+                  const struct timespec *abstime) {
+  TLSAN_ENTER(pthread_timedjoin_np);
+  u32 gen = 0;
+  ThreadRecord *r = LookUp(th, &gen);
+  if (!r) return TLSAN_REAL(pthread_timedjoin_np)(th, ret, abstime);
+  int res;
+  {
+    BlockingRegion region(kBlockJoin, kCallPthreadTimedjoinNp, (uptr)th,
+                          (uptr)__builtin_return_address(0));
+    res = TLSAN_REAL(pthread_timedjoin_np)(th, ret, abstime);
+  }
+  if (res == 0) OnThreadJoined(r, gen);
+  return res;
+}
+
+TLSAN_INTERCEPTOR(int, pthread_clockjoin_np, pthread_t th, void **ret,
+                  clockid_t clock, const struct timespec *abstime) {
+  TLSAN_ENTER(pthread_clockjoin_np);
+  u32 gen = 0;
+  ThreadRecord *r = LookUp(th, &gen);
+  if (!r) return TLSAN_REAL(pthread_clockjoin_np)(th, ret, clock, abstime);
+  int res;
+  {
+    BlockingRegion region(kBlockJoin, kCallPthreadClockjoinNp, (uptr)th,
+                          (uptr)__builtin_return_address(0));
+    res = TLSAN_REAL(pthread_clockjoin_np)(th, ret, clock, abstime);
+  }
+  if (res == 0) OnThreadJoined(r, gen);
+  return res;
+}
+
+TLSAN_INTERCEPTOR(int, pthread_detach, pthread_t th) {
+  TLSAN_ENTER(pthread_detach);
+  u32 gen = 0;
+  ThreadRecord *r = LookUp(th, &gen);
+  int res = TLSAN_REAL(pthread_detach)(th);
+  if (res == 0 && r) OnThreadDetached(r, gen);
+  return res;
+}
+
+TLSAN_INTERCEPTOR(void, pthread_exit, void *retval) {
+  TLSAN_ENTER(pthread_exit);
+  OnThreadFinish();
+  TLSAN_REAL(pthread_exit)(retval);
+  __builtin_unreachable();
+}
+
+TLSAN_INTERCEPTOR(int, pthread_setname_np, pthread_t th, const char *name) {
+  TLSAN_ENTER(pthread_setname_np);
+  int res = TLSAN_REAL(pthread_setname_np)(th, name);
+  if (res == 0) {
+    u32 gen = 0;
+    if (ThreadRecord *r = LookUp(th, &gen)) OnThreadNamed(r, gen, name);
+  }
+  return res;
+}
+
+TLSAN_INTERCEPTOR(int, prctl, int option, ...) {
+  TLSAN_ENTER(prctl);
+  // prctl takes up to four more unsigned long arguments; reading unused
+  // ones is harmless in the calling convention, and passes them on as is.
+  va_list ap;
+  va_start(ap, option);
+  unsigned long a2 = va_arg(ap, unsigned long);
+  unsigned long a3 = va_arg(ap, unsigned long);
+  unsigned long a4 = va_arg(ap, unsigned long);
+  unsigned long a5 = va_arg(ap, unsigned long);
+  va_end(ap);
+  int res = TLSAN_REAL(prctl)(option, a2, a3, a4, a5);
+  if (res == 0 && option == PR_SET_NAME && a2 != 0 && Tracking()) {
+    ThreadContext *ctx = CurrentContext();
+    if (ctx->record)
+      OnThreadNamed(ctx->record, ctx->generation, (const char *)a2);
+  }
+  return res;
+}
+
+// ---- C11 threads ------------------------------------------------------------
+
+TLSAN_INTERCEPTOR(int, thrd_create, thrd_t *thr, thrd_start_t func,
+                  void *arg) {
+  TLSAN_ENTER(thrd_create);
+  if (!Tracking()) return TLSAN_REAL(thrd_create)(thr, func, arg);
+  ErrnoGuard errno_guard;
+  ThreadRecord *r =
+      OnThreadCreate((uptr)__builtin_return_address(0),
+                     (void *(*)(void *))(void *)func, arg, false);
+  if (!r) return TLSAN_REAL(thrd_create)(thr, func, arg);
+  int res = TLSAN_REAL(thrd_create)(thr, C11ThreadTrampoline, r);
+  if (res == thrd_success)
+    OnThreadCreated(r, (uptr)*thr);
+  else
+    OnThreadCreateFailed(r);
+  return res;
+}
+
+TLSAN_INTERCEPTOR(int, thrd_join, thrd_t thr, int *res_out) {
+  TLSAN_ENTER(thrd_join);
+  u32 gen = 0;
+  ThreadRecord *r = LookUp((pthread_t)thr, &gen);
+  if (!r) return TLSAN_REAL(thrd_join)(thr, res_out);
+  int res;
+  {
+    BlockingRegion region(kBlockJoin, kCallThrdJoin, (uptr)thr,
+                          (uptr)__builtin_return_address(0));
+    res = TLSAN_REAL(thrd_join)(thr, res_out);
+  }
+  if (res == thrd_success) OnThreadJoined(r, gen);
+  return res;
+}
+
+TLSAN_INTERCEPTOR(int, thrd_detach, thrd_t thr) {
+  TLSAN_ENTER(thrd_detach);
+  u32 gen = 0;
+  ThreadRecord *r = LookUp((pthread_t)thr, &gen);
+  int res = TLSAN_REAL(thrd_detach)(thr);
+  if (res == thrd_success && r) OnThreadDetached(r, gen);
+  return res;
+}
+
+TLSAN_INTERCEPTOR(void, thrd_exit, int res) {
+  TLSAN_ENTER(thrd_exit);
+  OnThreadFinish();
+  TLSAN_REAL(thrd_exit)(res);
+  __builtin_unreachable();
+}
+
+// ---- Process exit -----------------------------------------------------------
+
+TLSAN_INTERCEPTOR(void, exit, int status) {
+  TLSAN_ENTER(exit);
+  OnExitBegin(status);
+  TLSAN_REAL(exit)(status);
+  __builtin_unreachable();
+}
+
+namespace __tlsan {
+static int (*user_main)(int, char **, char **);
+
+// Returning from main passes the status to exit() inside libc, where no
+// interceptor sees it: note it here. (In namespace __tlsan so that reports
+// hide this frame.)
+TLSAN_NOINLINE static int MainWrapper(int argc, char **argv, char **envp) {
+  int status = user_main(argc, argv, envp);
+  OnExitBegin(status);
+  __asm__ __volatile__("" ::: "memory");
+  return status;
+}
+}  // namespace __tlsan
+
+TLSAN_INTERCEPTOR(int, __libc_start_main, int (*main)(int, char **, char **),
+                  int argc, char **argv, void (*init)(void),
+                  void (*fini)(void), void (*rtld_fini)(void),
+                  void *stack_end) {
+  TLSAN_ENTER(__libc_start_main);
+  user_main = main;
+  return TLSAN_REAL(__libc_start_main)(MainWrapper, argc, argv, init, fini,
+                                        rtld_fini, stack_end);
+}
+
+namespace __tlsan {
+
+const char *InterceptedCallName(u16 call) {
+  switch (call) {
+    case kCallPthreadJoin: return "pthread_join";
+    case kCallPthreadTimedjoinNp: return "pthread_timedjoin_np";
+    case kCallPthreadClockjoinNp: return "pthread_clockjoin_np";
+    case kCallThrdJoin: return "thrd_join";
+  }
+  return nullptr;
+}
+
+void InitializeThreadInterceptors() {
+  TLSAN_INTERCEPT_FUNCTION(pthread_create);
+  TLSAN_INTERCEPT_FUNCTION(pthread_join);
+  TLSAN_INTERCEPT_FUNCTION(pthread_tryjoin_np);
+  TLSAN_INTERCEPT_FUNCTION(pthread_timedjoin_np);
+  TLSAN_INTERCEPT_FUNCTION(pthread_clockjoin_np);
+  TLSAN_INTERCEPT_FUNCTION(pthread_detach);
+  TLSAN_INTERCEPT_FUNCTION(pthread_exit);
+  TLSAN_INTERCEPT_FUNCTION(pthread_setname_np);
+  TLSAN_INTERCEPT_FUNCTION(prctl);
+  TLSAN_INTERCEPT_FUNCTION(thrd_create);
+  TLSAN_INTERCEPT_FUNCTION(thrd_join);
+  TLSAN_INTERCEPT_FUNCTION(thrd_detach);
+  TLSAN_INTERCEPT_FUNCTION(thrd_exit);
+  TLSAN_INTERCEPT_FUNCTION(exit);
+  TLSAN_INTERCEPT_FUNCTION(__libc_start_main);
+}
+
+void InitializeInterceptors() {
+  InitializeThreadInterceptors();
+  InitializeSyncInterceptors();
+}
+
+}  // namespace __tlsan

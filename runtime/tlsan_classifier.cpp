@@ -1,0 +1,224 @@
+//===-- tlsan_classifier.cpp - a verdict for every leaked thread ----------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_classifier.h.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_classifier.h"
+
+#include <sys/syscall.h>
+
+#include "tlsan_proc_linux.h"
+#include "tlsan_registry.h"
+#include "tlsan_rtl.h"
+#include "tlsan_sort.h"
+
+namespace __tlsan {
+
+const char *LeakStateName(LeakState s) {
+  switch (s) {
+    case kLeakRunning: return "running";
+    case kLeakBlocked: return "blocked";
+    case kLeakFinished: return "finished";
+  }
+  return "unknown";
+}
+
+const char *BlockingKindName(BlockingKind k) {
+  static const char *const kNames[] = {
+      "none",  "mutex", "rwlock", "condvar", "semaphore", "barrier", "join",
+      "sleep", "io",    "futex",  "wait",    "signal",    "syscall"};
+  return (uptr)k < sizeof(kNames) / sizeof(kNames[0]) ? kNames[k] : "syscall";
+}
+
+namespace {
+
+struct SyscallInfo {
+  long nr;
+  const char *name;
+  BlockingKind kind;
+  int object_arg;  // which argument names the object (-1: none)
+};
+
+// The blocking system calls a leaked thread is commonly found in.
+const SyscallInfo kSyscalls[] = {
+#if defined(__x86_64__)
+    {SYS_futex, "futex", kBlockFutex, 0},
+    {SYS_read, "read", kBlockIo, 0},
+    {SYS_readv, "readv", kBlockIo, 0},
+    {SYS_pread64, "pread64", kBlockIo, 0},
+    {SYS_write, "write", kBlockIo, 0},
+    {SYS_writev, "writev", kBlockIo, 0},
+    {SYS_pwrite64, "pwrite64", kBlockIo, 0},
+    {SYS_recvfrom, "recvfrom", kBlockIo, 0},
+    {SYS_recvmsg, "recvmsg", kBlockIo, 0},
+    {SYS_sendto, "sendto", kBlockIo, 0},
+    {SYS_sendmsg, "sendmsg", kBlockIo, 0},
+    {SYS_accept, "accept", kBlockIo, 0},
+    {SYS_accept4, "accept4", kBlockIo, 0},
+    {SYS_connect, "connect", kBlockIo, 0},
+    {SYS_poll, "poll", kBlockIo, -1},
+    {SYS_ppoll, "ppoll", kBlockIo, -1},
+    {SYS_select, "select", kBlockIo, -1},
+    {SYS_pselect6, "pselect6", kBlockIo, -1},
+    {SYS_epoll_wait, "epoll_wait", kBlockIo, 0},
+    {SYS_epoll_pwait, "epoll_pwait", kBlockIo, 0},
+#ifdef SYS_epoll_pwait2
+    {SYS_epoll_pwait2, "epoll_pwait2", kBlockIo, 0},
+#endif
+    {SYS_flock, "flock", kBlockIo, 0},
+    {SYS_fcntl, "fcntl", kBlockIo, 0},
+    {SYS_nanosleep, "nanosleep", kBlockSleep, -1},
+    {SYS_clock_nanosleep, "clock_nanosleep", kBlockSleep, -1},
+    {SYS_pause, "pause", kBlockSignal, -1},
+    {SYS_rt_sigsuspend, "rt_sigsuspend", kBlockSignal, -1},
+    {SYS_rt_sigtimedwait, "rt_sigtimedwait", kBlockSignal, -1},
+    {SYS_wait4, "wait4", kBlockWait, -1},
+    {SYS_waitid, "waitid", kBlockWait, -1},
+    {SYS_msgrcv, "msgrcv", kBlockIo, 0},
+    {SYS_semop, "semop", kBlockSemaphore, 0},
+    {SYS_semtimedop, "semtimedop", kBlockSemaphore, 0},
+    {SYS_io_getevents, "io_getevents", kBlockIo, 0},
+#ifdef SYS_io_uring_enter
+    {SYS_io_uring_enter, "io_uring_enter", kBlockIo, 0},
+#endif
+#ifdef SYS_futex_waitv
+    {SYS_futex_waitv, "futex_waitv", kBlockFutex, 0},
+#endif
+#endif
+    {-1, nullptr, kBlockSyscall, -1},
+};
+
+// Thread names equal to the process's own name were inherited, not chosen.
+void EffectiveName(LeakedThread &l) {
+  if (l.thread.name[0]) {
+    internal_strlcpy(l.name, l.thread.name, sizeof(l.name));
+    return;
+  }
+  l.name[0] = '\0';
+  if (l.state == kLeakFinished || l.thread.tid == 0) return;
+  char comm[kThreadNameSize];
+  if (!ReadTaskComm(l.thread.tid, comm, sizeof(comm))) return;
+  if (internal_strcmp(comm, ProcessName()) != 0)
+    internal_strlcpy(l.name, comm, sizeof(l.name));
+}
+
+void ClassifyOne(LeakedThread &l) {
+  l.blocked_on.since_ms = -1;
+  const ThreadSnapshot &t = l.thread;
+  if (t.state() == kFinished) {
+    l.state = kLeakFinished;
+    EffectiveName(l);
+    return;
+  }
+  if (t.tid == 0) {  // created, has not run its first instruction yet
+    l.state = kLeakRunning;
+    return;
+  }
+  TaskStat st;
+  if (!ReadTaskStat(t.tid, &st) || st.state == 'Z' || st.state == 'X') {
+    // The kernel thread is gone without passing through the end of its start
+    // routine (killed by a raw exit syscall, or racing with its exit).
+    l.state = kLeakFinished;
+    EffectiveName(l);
+    return;
+  }
+  l.cpu_ticks = st.cpu_ticks;
+  EffectiveName(l);
+  // An interceptor told us exactly what it waits on.
+  const BlockingInfo &b = t.blocking;
+  if (b.kind != kBlockNone) {
+    l.state = kLeakBlocked;
+    l.blocked_on.kind = (BlockingKind)b.kind;
+    l.blocked_on.call = BlockingCallName(b.call);
+    l.blocked_on.object = b.object;
+    l.blocked_on.has_object = true;
+    l.blocked_on.stack_id = b.stack_id;
+    l.blocked_on.from_interceptor = true;
+    if (b.kind == kBlockJoin) {  // the owner of a join is the joined thread
+      u32 gen;
+      if (ThreadRecord *target = registry().FindByHandle(b.object, &gen))
+        l.blocked_on.owner_tid = AtomicLoad(&target->tid, __ATOMIC_RELAXED);
+    }
+    u64 now = MonotonicNanoTime();
+    l.blocked_on.since_ms =
+        now > b.since_ns ? (s64)((now - b.since_ns) / 1000000) : 0;
+    return;
+  }
+  if (st.state == 'R') {
+    l.state = kLeakRunning;
+    return;
+  }
+  l.state = kLeakBlocked;
+  TaskSyscall sc;
+  if (!ReadTaskSyscall(t.tid, &sc) || sc.nr < 0) {
+    l.blocked_on.kind = kBlockSyscall;
+    l.blocked_on.call = st.state == 'T' || st.state == 't' ? "stopped" : "?";
+    return;
+  }
+  BlockingKind kind;
+  int object_arg;
+  const char *name = SyscallName(sc.nr, &kind, &object_arg);
+  l.blocked_on.kind = kind;
+  l.blocked_on.call = name ? name : "syscall";
+  if (object_arg >= 0) {
+    l.blocked_on.object = sc.args[object_arg];
+    l.blocked_on.has_object = true;
+  }
+}
+
+// Report order: groups of threads created at the same place, in the same
+// state, waiting in the same call; foreign threads (no stack) by name.
+bool GroupLess(const LeakedThread &a, const LeakedThread &b) {
+  if (a.foreign != b.foreign) return b.foreign;
+  if (a.thread.creation_stack != b.thread.creation_stack)
+    return a.thread.creation_stack < b.thread.creation_stack;
+  if (a.state != b.state) return a.state < b.state;
+  if (a.blocked_on.kind != b.blocked_on.kind)
+    return a.blocked_on.kind < b.blocked_on.kind;
+  int c = internal_strcmp(a.blocked_on.call ? a.blocked_on.call : "",
+                          b.blocked_on.call ? b.blocked_on.call : "");
+  if (c != 0) return c < 0;
+  if (a.foreign) {
+    int n = internal_strcmp(a.name, b.name);
+    if (n != 0) return n < 0;
+  }
+  return a.thread.uid < b.thread.uid;
+}
+
+bool SameGroup(const LeakedThread &a, const LeakedThread &b) {
+  if (a.foreign != b.foreign || a.state != b.state) return false;
+  if (a.foreign ? internal_strcmp(a.name, b.name) != 0
+                : a.thread.creation_stack != b.thread.creation_stack)
+    return false;
+  return a.blocked_on.kind == b.blocked_on.kind &&
+         internal_strcmp(a.blocked_on.call ? a.blocked_on.call : "",
+                         b.blocked_on.call ? b.blocked_on.call : "") == 0;
+}
+
+}  // namespace
+
+const char *SyscallName(long nr, BlockingKind *kind, int *object_arg) {
+  for (const SyscallInfo &s : kSyscalls) {
+    if (s.nr == nr || s.nr == -1) {
+      *kind = s.kind;
+      *object_arg = s.object_arg;
+      return s.name;
+    }
+  }
+  *kind = kBlockSyscall;
+  *object_arg = -1;
+  return nullptr;
+}
+
+void ClassifyLeaks(LeakSet *set) {
+  uptr n = set->leaks.size();
+  for (uptr i = 0; i < n; i++) ClassifyOne(set->leaks[i]);
+  Sort(set->leaks.data(), n, GroupLess);
+  set->groups = 0;
+  for (uptr i = 0; i < n; i++) {
+    if (i == 0 || !SameGroup(set->leaks[i - 1], set->leaks[i])) set->groups++;
+    set->leaks[i].group = (u32)set->groups - 1;
+  }
+}
+
+}  // namespace __tlsan

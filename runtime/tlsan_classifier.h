@@ -1,0 +1,33 @@
+//===-- tlsan_classifier.h - a verdict for every leaked thread ------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// Takes the leak pass's candidates and decides, for each, what it is doing:
+// finished (left its start routine, never joined), running (on the CPU or
+// runnable), or blocked, and on what. Sources, best first: the blocking
+// region the thread published from an interceptor (ThreadRecord::blocking);
+// /proc/self/task/<tid>/syscall and stat. Then orders the leaks into report
+// groups: threads created at the same place in the same state are one group.
+//
+// Contract: leak pass only; reads /proc with raw syscalls; no allocation
+// beyond the LeakSet's scratch memory.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_CLASSIFIER_H
+#define TLSAN_CLASSIFIER_H
+
+#include "tlsan_leak.h"
+
+namespace __tlsan {
+
+// Fills state, blocked_on, name and cpu_ticks of every leak, sorts the leaks
+// by group and sets LeakedThread::group and LeakSet::groups.
+void ClassifyLeaks(LeakSet *set);
+
+// The name and blocking kind of x86_64 system call `nr` ("syscall" kind and
+// nullptr name for calls the table does not know). Exposed for tests.
+const char *SyscallName(long nr, BlockingKind *kind, int *object_arg);
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_CLASSIFIER_H

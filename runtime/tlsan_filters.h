@@ -1,0 +1,36 @@
+//===-- tlsan_filters.h - threads that must not be reported ---------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// The leak pass asks, for every thread it sees, whether it is a candidate at
+// all. Each rule has a comment saying why. (Suppressions files and default
+// filters for well-known runtime threads plug in here too.)
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_FILTERS_H
+#define TLSAN_FILTERS_H
+
+#include "tlsan_internal.h"
+#include "tlsan_thread_record.h"
+
+namespace __tlsan {
+
+struct FilterOptions {
+  int exclude_tids[2];     // never reported: the main thread at exit, the
+                           // thread running the check / calling exit()
+  bool report_finished;    // flags()->report_finished_threads
+  bool report_foreign;     // flags()->report_foreign_threads
+  u32 scope;               // 0: all; else only threads of this scope
+  const u64 *ignore_ids;   // thread ids (uids) never reported
+  uptr ignore_ids_size;
+};
+
+// True if `t` is not a leak candidate under `opts`.
+bool IsFilteredOut(const ThreadSnapshot &t, const FilterOptions &opts);
+
+// True if scope `inner` is `outer` or nested in it (scope table lookup).
+bool ScopeWithin(u32 inner, u32 outer);
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_FILTERS_H

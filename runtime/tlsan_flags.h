@@ -1,0 +1,51 @@
+//===-- tlsan_flags.h - the runtime's flags --------------------------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// The Flags struct is generated from tlsan_flags.inc. InitializeFlags()
+// resets them to their defaults, parses __tlsan_default_options() and then
+// the TLSAN_OPTIONS environment variable, and acts on help=1. It is called
+// once, from runtime initialization; afterwards flags() is read-only.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_FLAGS_H
+#define TLSAN_FLAGS_H
+
+#include "tlsan_internal.h"
+
+namespace __tlsan {
+
+struct Flags {
+#define TLSAN_FLAG(Type, Name, DefaultValue, Description) Type Name;
+#include "tlsan_flags.inc"
+#undef TLSAN_FLAG
+
+  void SetDefaults();
+};
+
+extern Flags tlsan_flags_dont_use_directly;
+inline Flags *flags() { return &tlsan_flags_dont_use_directly; }
+
+// Defaults, __tlsan_default_options(), TLSAN_OPTIONS, then help=1.
+// Malformed input prints one error line and terminates with status 1.
+void InitializeFlags();
+
+// Parses `options` (ASAN_OPTIONS syntax) into `f`. `source` names the input
+// in diagnostics ("TLSAN_OPTIONS", a file name). Returns false and writes a
+// one-line message to `error` (size `error_size`) on malformed input;
+// unknown flags are collected as warnings and do not fail the parse.
+// Exposed for the unit test and the fuzzer.
+bool ParseFlagsString(Flags *f, const char *options, const char *source,
+                      char *error, uptr error_size);
+
+// The environment handed to .preinit_array functions, for use before libc
+// sets `environ` (static runtime only; nullptr otherwise).
+void SetInitialEnvironment(char **envp);
+char **InitialEnvironment();
+
+// Prints every flag with its current value and description.
+void PrintFlagDescriptions();
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_FLAGS_H

@@ -1,0 +1,98 @@
+//===-- tlsan_internal.cpp - basic helpers of the tlsan runtime ----------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_internal.h.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "tlsan_syscall_linux.h"
+
+namespace __tlsan {
+
+static void VPrintfTo(int fd, bool with_pid, const char *fmt, va_list ap) {
+  char buf[1024];
+  int n = 0;
+  if (with_pid) n = snprintf(buf, sizeof(buf), "==%d==", GetPid());
+  int m = vsnprintf(buf + n, sizeof(buf) - (uptr)n, fmt, ap);
+  if (m < 0) return;
+  uptr len = (uptr)n + (uptr)m;
+  if (len >= sizeof(buf)) len = sizeof(buf) - 1;
+  internal_write_all(fd, buf, len);
+}
+
+void Printf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  VPrintfTo(2, false, fmt, ap);
+  va_end(ap);
+}
+
+void Report(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  VPrintfTo(2, true, fmt, ap);
+  va_end(ap);
+}
+
+void Die(int code) { internal_exit_group(code); }
+
+void CheckFailed(const char *file, int line, const char *cond, u64 v1,
+                 u64 v2) {
+  Report("ThreadLeakSanitizer CHECK failed: %s:%d \"%s\" (0x%llx, 0x%llx)\n",
+         file, line, cond, (unsigned long long)v1, (unsigned long long)v2);
+  Die(1);
+}
+
+uptr internal_strlen(const char *s) {
+  uptr n = 0;
+  while (s[n]) n++;
+  return n;
+}
+
+int internal_strcmp(const char *a, const char *b) {
+  while (*a && *a == *b) a++, b++;
+  return (unsigned char)*a - (unsigned char)*b;
+}
+
+int internal_strncmp(const char *a, const char *b, uptr n) {
+  for (uptr i = 0; i < n; i++) {
+    if (a[i] != b[i] || !a[i]) return (unsigned char)a[i] - (unsigned char)b[i];
+  }
+  return 0;
+}
+
+const char *internal_strstr(const char *haystack, const char *needle) {
+  uptr n = internal_strlen(needle);
+  for (; *haystack; haystack++)
+    if (internal_strncmp(haystack, needle, n) == 0) return haystack;
+  return n == 0 ? haystack : nullptr;
+}
+
+void internal_memcpy(void *dst, const void *src, uptr n) {
+  char *d = (char *)dst;
+  const char *s = (const char *)src;
+  for (uptr i = 0; i < n; i++) d[i] = s[i];
+}
+
+void internal_memset(void *dst, int c, uptr n) {
+  char *d = (char *)dst;
+  for (uptr i = 0; i < n; i++) d[i] = (char)c;
+}
+
+void internal_strlcpy(char *dst, const char *src, uptr size) {
+  uptr i = 0;
+  for (; i + 1 < size && src[i]; i++) dst[i] = src[i];
+  dst[i] = '\0';
+}
+
+u64 MonotonicNanoTime() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
+}
+
+}  // namespace __tlsan

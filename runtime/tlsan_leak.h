@@ -1,0 +1,87 @@
+//===-- tlsan_leak.h - what the leak pass hands to the report ------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// The plain structs that flow down the pipeline:
+//   leak pass (LeakCandidates) -> filters -> classifier (LeakedThread)
+//   -> report writers.
+// Each stage fills its own fields and never calls back up.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_LEAK_H
+#define TLSAN_LEAK_H
+
+#include "tlsan_buffer.h"
+#include "tlsan_internal.h"
+#include "tlsan_thread_record.h"
+
+namespace __tlsan {
+
+// The verdict on one leaked thread.
+enum LeakState : u8 {
+  kLeakRunning = 0,   // on the CPU or runnable
+  kLeakBlocked = 1,   // waiting (see BlockedOn)
+  kLeakFinished = 2,  // left its start routine, never joined nor detached
+};
+const char *LeakStateName(LeakState s);  // "running", "blocked", "finished"
+
+// What a blocked thread waits on. The JSON report's `blocked_on.kind`.
+enum BlockingKind : u16 {
+  kBlockNone = 0,
+  kBlockMutex,
+  kBlockRwlock,
+  kBlockCondvar,
+  kBlockSemaphore,
+  kBlockBarrier,
+  kBlockJoin,
+  kBlockSleep,
+  kBlockIo,
+  kBlockFutex,
+  kBlockWait,
+  kBlockSignal,
+  kBlockSyscall,
+};
+const char *BlockingKindName(BlockingKind k);  // "mutex", ... "syscall"
+
+struct BlockedOn {
+  BlockingKind kind;
+  const char *call;  // static string: "pthread_cond_wait", "futex", "read"
+  uptr object;       // 0 when unknown
+  bool has_object;
+  int owner_tid;     // 0 when unknown
+  s64 since_ms;      // -1 when unknown
+  u32 stack_id;      // depot id of the stack where it blocks, 0 if unknown
+  bool from_interceptor;  // published by an interceptor (else read from
+                          // /proc: call is the system call's name)
+};
+
+struct LeakedThread {
+  ThreadSnapshot thread;
+  LeakState state;
+  BlockedOn blocked_on;
+  char name[kThreadNameSize];  // record name, else /proc comm if it differs
+                               // from the process's; "" when unnamed
+  bool foreign;                // not created through an intercepted call
+  u64 cpu_ticks;               // utime+stime from /proc (running threads)
+  u32 group;                   // report group (same creation stack & state)
+  u32 scope;                   // scope/test id at creation (0 = none)
+};
+
+// Which kind of check produced the leaks; changes the report's wording.
+enum CheckKind : u8 {
+  kCheckAtExit,       // process exit
+  kCheckOnDemand,     // __tlsan_do_leak_check / recoverable / __tlsan_check
+  kCheckExitStuck,    // exit is blocked on a leaked thread
+};
+
+struct LeakSet {
+  ScratchArray<LeakedThread> leaks;
+  CheckKind kind = kCheckOnDemand;
+  // kCheckExitStuck: what exit waits on, e.g. "pthread_join of T3".
+  char stuck_note[160] = {};
+  uptr groups = 0;
+};
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_LEAK_H

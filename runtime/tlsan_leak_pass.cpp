@@ -1,0 +1,82 @@
+//===-- tlsan_leak_pass.cpp - which threads outlived their purpose --------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_leak_pass.h.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_leak_pass.h"
+
+#include "tlsan_proc_linux.h"
+#include "tlsan_registry.h"
+#include "tlsan_sort.h"
+
+namespace __tlsan {
+
+u64 RetryBackoffMicros(int attempt, int max_sleep_ms) {
+  u64 cap = (u64)(max_sleep_ms < 0 ? 0 : max_sleep_ms) * 1000;
+  u64 d = attempt >= 40 ? cap : (1ull << attempt);
+  return d < cap ? d : cap;
+}
+
+void SyncForeignThreads() {
+  ScratchArray<int> tasks;
+  if (!ListTasks(&tasks)) return;
+  Sort(tasks.data(), tasks.size());
+  ScratchArray<ThreadSnapshot> snap;
+  registry().Snapshot(&snap);
+  ScratchArray<int> known;
+  bool unstarted = false;  // a created thread that has no tid yet
+  for (uptr i = 0; i < snap.size(); i++) {
+    const ThreadSnapshot &s = snap[i];
+    if (s.tid == 0) unstarted = true;
+    if (s.tid != 0) known.PushBack(s.tid);
+    // A foreign thread that left /proc is gone: forget it.
+    if (s.has(kForeign) && !BinarySearch(tasks.data(), tasks.size(), s.tid)) {
+      ThreadRecord *r = registry().RecordAt(s.index);
+      registry().OnJoin(r, s.generation);
+    }
+  }
+  // An unknown tid might be a thread whose creation we saw but which has not
+  // stored its tid yet: wait for the next look rather than misname it.
+  if (unstarted) return;
+  Sort(known.data(), known.size());
+  for (uptr i = 0; i < tasks.size(); i++) {
+    int tid = tasks[i];
+    if (BinarySearch(known.data(), known.size(), tid)) continue;
+    ThreadRecord *r = registry().Claim();
+    if (!r) return;
+    r->uid = registry().NextUid();
+    r->tid = tid;
+    r->handle = 0;
+    r->creation_stack = 0;
+    r->parent_uid = 0;
+    r->parent_tid = 0;
+    r->test_id = 0;
+    r->create_ns = MonotonicNanoTime();
+    r->finish_ns = 0;
+    r->name[0] = '\0';
+    internal_memset(&r->blocking, 0, sizeof(r->blocking));
+    registry().Publish(r, (u32)kRunning | (u32)kForeign);
+  }
+}
+
+uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
+  ScratchArray<ThreadSnapshot> snap;
+  for (int attempt = 0;; attempt++) {
+    out->leaks.Clear();
+    snap.Clear();
+    if (opts.filter.report_foreign) SyncForeignThreads();
+    registry().Snapshot(&snap);
+    for (uptr i = 0; i < snap.size(); i++) {
+      if (IsFilteredOut(snap[i], opts.filter)) continue;
+      LeakedThread &l = out->leaks.PushBack();
+      l.thread = snap[i];
+      l.foreign = snap[i].has(kForeign);
+      l.scope = snap[i].test_id;
+    }
+    if (out->leaks.size() == 0 || attempt >= opts.max_retries) break;
+    SleepForMicros(RetryBackoffMicros(attempt, opts.max_sleep_ms));
+  }
+  return out->leaks.size();
+}
+
+}  // namespace __tlsan

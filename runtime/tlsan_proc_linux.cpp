@@ -1,0 +1,132 @@
+//===-- tlsan_proc_linux.cpp - what /proc says about this process's threads ===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_proc_linux.h.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_proc_linux.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+
+#include "tlsan_syscall_linux.h"
+
+namespace __tlsan {
+
+namespace {
+
+struct LinuxDirent64 {
+  u64 d_ino;
+  s64 d_off;
+  u16 d_reclen;
+  u8 d_type;
+  char d_name[1];
+};
+
+bool ParseUnsigned(const char **p, u64 *out, int base) {
+  const char *s = *p;
+  u64 v = 0;
+  bool any = false;
+  if (base == 16 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) s += 2;
+  for (;; s++) {
+    int d;
+    if (*s >= '0' && *s <= '9') d = *s - '0';
+    else if (base == 16 && *s >= 'a' && *s <= 'f') d = *s - 'a' + 10;
+    else if (base == 16 && *s >= 'A' && *s <= 'F') d = *s - 'A' + 10;
+    else break;
+    v = v * (u64)base + (u64)d;
+    any = true;
+  }
+  *p = s;
+  *out = v;
+  return any;
+}
+
+void TaskPath(char *buf, uptr size, int tid, const char *file) {
+  snprintf(buf, size, "/proc/self/task/%d/%s", tid, file);
+}
+
+}  // namespace
+
+bool ListTasks(ScratchArray<int> *tids) {
+  int fd = internal_open("/proc/self/task", O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return false;
+  char buf[4096];
+  for (;;) {
+    int n = internal_getdents64(fd, buf, sizeof(buf));
+    if (n <= 0) break;
+    for (int off = 0; off < n;) {
+      LinuxDirent64 *d = (LinuxDirent64 *)(buf + off);
+      off += d->d_reclen;
+      const char *p = d->d_name;
+      u64 tid;
+      if (ParseUnsigned(&p, &tid, 10) && *p == '\0') tids->PushBack((int)tid);
+    }
+  }
+  internal_close(fd);
+  return true;
+}
+
+bool ReadTaskStat(int tid, TaskStat *st) {
+  char path[64], buf[512];
+  TaskPath(path, sizeof(path), tid, "stat");
+  st->state = 0;
+  st->cpu_ticks = 0;
+  if (ReadSmallFile(path, buf, sizeof(buf)) <= 0) return false;
+  // "tid (comm) S ppid ...": comm may contain spaces and parentheses, so
+  // parse from the last ')'.
+  const char *p = nullptr;
+  for (const char *q = buf; *q; q++)
+    if (*q == ')') p = q;
+  if (!p || p[1] != ' ') return false;
+  p += 2;
+  st->state = *p;
+  // Fields after the state: ppid pgrp session tty_nr tpgid flags minflt
+  // cminflt majflt cmajflt utime stime -> utime is the 11th after state.
+  int field = 0;
+  u64 utime = 0, stime = 0;
+  for (; *p; p++) {
+    if (*p != ' ') continue;
+    field++;
+    const char *v = p + 1;
+    if (field == 11) ParseUnsigned(&v, &utime, 10);
+    if (field == 12) {
+      ParseUnsigned(&v, &stime, 10);
+      break;
+    }
+  }
+  st->cpu_ticks = utime + stime;
+  return true;
+}
+
+bool ReadTaskSyscall(int tid, TaskSyscall *sc) {
+  char path[64], buf[256];
+  TaskPath(path, sizeof(path), tid, "syscall");
+  sc->nr = -1;
+  for (int i = 0; i < 6; i++) sc->args[i] = 0;
+  if (ReadSmallFile(path, buf, sizeof(buf)) <= 0) return false;
+  // "running", "-1 sp pc" (blocked, not in a syscall), or
+  // "nr a1 a2 a3 a4 a5 a6 sp pc".
+  const char *p = buf;
+  if (*p < '0' || *p > '9') return true;
+  u64 nr;
+  if (!ParseUnsigned(&p, &nr, 10)) return true;
+  sc->nr = (long)nr;
+  for (int i = 0; i < 6 && *p == ' '; i++) {
+    p++;
+    u64 v;
+    ParseUnsigned(&p, &v, 16);
+    sc->args[i] = (uptr)v;
+  }
+  return true;
+}
+
+bool ReadTaskComm(int tid, char *buf, uptr size) {
+  char path[64];
+  TaskPath(path, sizeof(path), tid, "comm");
+  sptr n = ReadSmallFile(path, buf, size);
+  if (n <= 0) return false;
+  if (buf[n - 1] == '\n') buf[n - 1] = '\0';
+  return true;
+}
+
+}  // namespace __tlsan

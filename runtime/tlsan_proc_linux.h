@@ -1,0 +1,43 @@
+//===-- tlsan_proc_linux.h - what /proc says about this process's threads -===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// Readers of /proc/self/task/<tid>/{stat,syscall,comm}, used by the leak pass
+// (which threads exist) and the classifier (what a thread is doing). Raw
+// system calls only; no allocation beyond the caller's buffers. Leak pass
+// only: never on a hot path.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_PROC_LINUX_H
+#define TLSAN_PROC_LINUX_H
+
+#include "tlsan_buffer.h"
+#include "tlsan_internal.h"
+
+namespace __tlsan {
+
+// Appends the tid of every thread of this process. False if /proc is not
+// readable (then nothing is appended).
+bool ListTasks(ScratchArray<int> *tids);
+
+struct TaskStat {
+  char state;      // 'R' running, 'S' sleeping, 'D' disk sleep, 'T'... ; 0
+                   // if the thread is gone
+  u64 cpu_ticks;   // utime + stime, in clock ticks
+};
+bool ReadTaskStat(int tid, TaskStat *st);
+
+// The system call a blocked thread is in: nr >= 0 with its 6 arguments; -1
+// when it is not in a system call (or "running"); false if unreadable.
+struct TaskSyscall {
+  long nr;
+  uptr args[6];
+};
+bool ReadTaskSyscall(int tid, TaskSyscall *sc);
+
+// The thread's name (comm). False if the thread is gone.
+bool ReadTaskComm(int tid, char *buf, uptr size);
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_PROC_LINUX_H

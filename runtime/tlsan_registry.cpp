@@ -1,0 +1,261 @@
+//===-- tlsan_registry.cpp - lock-free registry of shadow records --------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_registry.h.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_registry.h"
+
+#include "tlsan_buffer.h"
+
+namespace __tlsan {
+
+// Zero-initialized (in .bss): usable before any constructor runs.
+static Registry registry_storage;
+Registry &registry() { return registry_storage; }
+
+Registry::Chunk *Registry::GetOrMapChunk(u32 chunk_index) {
+  Chunk *c = AtomicLoad(&chunks_[chunk_index]);
+  if (TLSAN_LIKELY(c)) return c;
+  Chunk *fresh = (Chunk *)MmapOrDie(sizeof(Chunk), "thread registry");
+  for (u32 i = 0; i < kChunkSize; i++)
+    fresh->records[i].index = chunk_index * kChunkSize + i;
+  Chunk *expected = nullptr;
+  if (AtomicCas(&chunks_[chunk_index], &expected, fresh)) return fresh;
+  UnmapOrDie(fresh, sizeof(Chunk));  // another thread mapped it first
+  return expected;
+}
+
+ThreadRecord *Registry::RecordAt(u32 index) {
+  Chunk *c = AtomicLoad(&chunks_[index / kChunkSize]);
+  return c ? &c->records[index % kChunkSize] : nullptr;
+}
+
+ThreadRecord *Registry::Claim() {
+  // Free list first: slots recycled from joined or detached threads.
+  u64 head = AtomicLoad(&free_head_);
+  while (head & 0xffffffffu) {
+    u32 index = (u32)(head & 0xffffffffu) - 1;
+    ThreadRecord *r = RecordAt(index);
+    u64 next = (head & ~0xffffffffull) + (1ull << 32) +
+               AtomicLoad(&r->next_free, __ATOMIC_RELAXED);
+    if (AtomicCas(&free_head_, &head, next)) return r;
+  }
+  // Then a never-used slot.
+  u32 index = AtomicAdd(&high_water_, 1u);
+  if (index >= kChunkSize * kMaxChunks) {
+    AtomicAdd(&high_water_, (u32)-1);
+    return nullptr;
+  }
+  return &GetOrMapChunk(index / kChunkSize)->records[index % kChunkSize];
+}
+
+void Registry::Publish(ThreadRecord *r, u32 status) {
+  AtomicStore(HandleSlot(r->index), r->handle, __ATOMIC_RELAXED);
+  AtomicStore(&r->status, status, __ATOMIC_RELEASE);
+}
+
+void Registry::Unclaim(ThreadRecord *r) { Release(r); }
+
+void Registry::Release(ThreadRecord *r) {
+  AtomicStore(HandleSlot(r->index), (uptr)0, __ATOMIC_RELAXED);
+  AtomicAdd(&r->generation, 1u, __ATOMIC_RELEASE);
+  AtomicStore(&r->status, (u32)kFree, __ATOMIC_RELEASE);
+  u64 head = AtomicLoad(&free_head_);
+  for (;;) {
+    AtomicStore(&r->next_free, (u32)(head & 0xffffffffu), __ATOMIC_RELAXED);
+    u64 next = (head & ~0xffffffffull) + (1ull << 32) + (r->index + 1);
+    if (AtomicCas(&free_head_, &head, next)) return;
+  }
+}
+
+void Registry::OnStart(ThreadRecord *r, int tid) {
+  AtomicStore(&r->tid, tid, __ATOMIC_RELAXED);
+  u32 s = AtomicLoad(&r->status);
+  while ((s & kStateMask) == kCreated &&
+         !AtomicCas(&r->status, &s, (s & ~(u32)kStateMask) | kRunning)) {
+  }
+}
+
+void Registry::OnFinish(ThreadRecord *r) {
+  u32 s = AtomicLoad(&r->status);
+  for (;;) {
+    u32 state = s & kStateMask;
+    if (state == kFinished || state == kFree) return;
+    if (AtomicCas(&r->status, &s, (s & ~(u32)kStateMask) | kFinished)) break;
+  }
+  // We made it finished: if it was detached, nobody will join it.
+  if (s & kDetached) Release(r);
+}
+
+void Registry::OnDetach(ThreadRecord *r, u32 generation) {
+  u32 s = AtomicLoad(&r->status);
+  for (;;) {
+    if (AtomicLoad(&r->generation) != generation) return;
+    if ((s & kStateMask) == kFree || (s & kDetached)) return;
+    if (AtomicCas(&r->status, &s, s | kDetached)) break;
+  }
+  // We made it detached: if it had already finished, release it now.
+  if ((s & kStateMask) == kFinished) Release(r);
+}
+
+void Registry::OnJoin(ThreadRecord *r, u32 generation) {
+  u32 s = AtomicLoad(&r->status);
+  for (;;) {
+    if (AtomicLoad(&r->generation) != generation) return;
+    if ((s & kStateMask) == kFree || (s & kJoined)) return;
+    if (AtomicCas(&r->status, &s, s | kJoined)) break;
+  }
+  Release(r);
+}
+
+void Registry::SetFlag(ThreadRecord *r, u32 generation, u32 flag) {
+  u32 s = AtomicLoad(&r->status);
+  for (;;) {
+    if (AtomicLoad(&r->generation) != generation) return;
+    if ((s & kStateMask) == kFree) return;
+    if (AtomicCas(&r->status, &s, s | flag)) return;
+  }
+}
+
+void Registry::SetHandle(ThreadRecord *r, uptr handle) {
+  AtomicStore(&r->handle, handle, __ATOMIC_RELAXED);
+  AtomicStore(HandleSlot(r->index), handle, __ATOMIC_RELEASE);
+}
+
+ThreadRecord *Registry::FindByHandle(uptr handle, u32 *generation) {
+  if (handle == 0) return nullptr;
+  u32 used = AtomicLoad(&high_water_);
+  if (used > kChunkSize * kMaxChunks) used = kChunkSize * kMaxChunks;
+  for (u32 c = 0; c * kChunkSize < used; c++) {
+    Chunk *chunk = AtomicLoad(&chunks_[c]);
+    if (!chunk) continue;
+    for (u32 i = 0; i < kChunkSize; i++) {
+      if (AtomicLoad(&chunk->handles[i], __ATOMIC_RELAXED) != handle) continue;
+      ThreadRecord *r = &chunk->records[i];
+      u32 gen = AtomicLoad(&r->generation);
+      if ((AtomicLoad(&r->status) & kStateMask) == kFree) continue;
+      if (AtomicLoad(&r->handle, __ATOMIC_RELAXED) != handle) continue;
+      *generation = gen;
+      return r;
+    }
+  }
+  return nullptr;
+}
+
+ThreadRecord *Registry::FindByTid(int tid, u32 *generation) {
+  u32 used = AtomicLoad(&high_water_);
+  for (u32 i = 0; i < used; i++) {
+    ThreadRecord *r = RecordAt(i);
+    if (!r) continue;
+    u32 gen = AtomicLoad(&r->generation);
+    if ((AtomicLoad(&r->status) & kStateMask) == kFree) continue;
+    if (AtomicLoad(&r->tid, __ATOMIC_RELAXED) != tid) continue;
+    *generation = gen;
+    return r;
+  }
+  return nullptr;
+}
+
+void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
+  u32 used = AtomicLoad(&high_water_);
+  if (used > kChunkSize * kMaxChunks) used = kChunkSize * kMaxChunks;
+  for (u32 i = 0; i < used; i++) {
+    ThreadRecord *r = RecordAt(i);
+    if (!r) continue;
+    u32 gen = AtomicLoad(&r->generation);
+    u32 status = AtomicLoad(&r->status);
+    if ((status & kStateMask) == kFree) continue;
+    ThreadSnapshot &s = out->PushBack();
+    s.status = status;
+    s.generation = gen;
+    s.uid = r->uid;
+    s.tid = AtomicLoad(&r->tid, __ATOMIC_RELAXED);
+    s.handle = AtomicLoad(&r->handle, __ATOMIC_RELAXED);
+    s.index = r->index;
+    s.creation_stack = r->creation_stack;
+    s.parent_uid = r->parent_uid;
+    s.parent_tid = r->parent_tid;
+    s.test_id = r->test_id;
+    s.create_ns = r->create_ns;
+    s.finish_ns = AtomicLoad(&r->finish_ns, __ATOMIC_RELAXED);
+    for (uptr k = 0; k < kThreadNameSize; k++)
+      s.name[k] = __atomic_load_n(&r->name[k], __ATOMIC_RELAXED);
+    s.name[kThreadNameSize - 1] = '\0';
+    // Blocking info: seqlock read, give up after a few tries (the thread is
+    // entering or leaving a blocking call right now; it is not stuck there).
+    for (int attempt = 0; attempt < 4; attempt++) {
+      u32 seq = AtomicLoad(&r->blocking.seq);
+      if (seq & 1) continue;
+      s.blocking.kind = AtomicLoad(&r->blocking.kind, __ATOMIC_RELAXED);
+      s.blocking.call = AtomicLoad(&r->blocking.call, __ATOMIC_RELAXED);
+      s.blocking.object = AtomicLoad(&r->blocking.object, __ATOMIC_RELAXED);
+      s.blocking.caller_pc =
+          AtomicLoad(&r->blocking.caller_pc, __ATOMIC_RELAXED);
+      s.blocking.since_ns = AtomicLoad(&r->blocking.since_ns, __ATOMIC_RELAXED);
+      s.blocking.stack_id = AtomicLoad(&r->blocking.stack_id, __ATOMIC_RELAXED);
+      __atomic_thread_fence(__ATOMIC_ACQUIRE);
+      if (AtomicLoad(&r->blocking.seq, __ATOMIC_RELAXED) == seq) break;
+      internal_memset(&s.blocking, 0, sizeof(s.blocking));
+    }
+    s.status = AtomicLoad(&r->status);  // latest flags (joined/detached)
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    if (AtomicLoad(&r->generation) != gen || s.state() == kFree)
+      out->Resize(out->size() - 1);  // released while we read it
+  }
+}
+
+void Registry::ResetAfterFork(ThreadRecord *keep) {
+  free_head_ = 0;
+  u32 used = high_water_;
+  for (u32 i = used; i-- > 0;) {
+    ThreadRecord *r = RecordAt(i);
+    if (!r || r == keep) continue;
+    if ((r->status & kStateMask) == kFree) {
+      // Rebuild the free list from scratch below.
+      r->next_free = (u32)(free_head_ & 0xffffffffu);
+      free_head_ = r->index + 1;
+      continue;
+    }
+    r->generation++;
+    r->status = kFree;
+    *HandleSlot(i) = 0;
+    r->next_free = (u32)(free_head_ & 0xffffffffu);
+    free_head_ = r->index + 1;
+  }
+}
+
+Registry::Stats Registry::GetStats() {
+  Stats st = {};
+  u32 used = AtomicLoad(&high_water_);
+  st.slots_used = used;
+  for (u32 c = 0; c < kMaxChunks; c++) {
+    if (!AtomicLoad(&chunks_[c])) continue;
+    st.slots_mapped += kChunkSize;
+    st.bytes_mapped += (sizeof(Chunk) + 4095) & ~(uptr)4095;
+  }
+  for (u32 i = 0; i < used; i++) {
+    ThreadRecord *r = RecordAt(i);
+    if (r && (AtomicLoad(&r->status) & kStateMask) != kFree) st.live++;
+  }
+  return st;
+}
+
+void Registry::TestOnlyReset() {
+  for (u32 c = 0; c < kMaxChunks; c++) {
+    Chunk *chunk = chunks_[c];
+    if (!chunk) continue;
+    for (u32 i = 0; i < kChunkSize; i++) {
+      chunk->handles[i] = 0;
+      u32 index = chunk->records[i].index;
+      u32 gen = chunk->records[i].generation + 1;
+      internal_memset(&chunk->records[i], 0, sizeof(ThreadRecord));
+      chunk->records[i].index = index;
+      chunk->records[i].generation = gen;
+    }
+  }
+  high_water_ = 0;
+  free_head_ = 0;
+  next_uid_ = 0;
+}
+
+}  // namespace __tlsan

@@ -1,0 +1,107 @@
+//===-- tlsan_registry.h - lock-free registry of shadow records ----------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// All ThreadRecords live here, in chunks of kChunkSize records that are
+// mmap'd on first use and never unmapped, so a record pointer stays valid for
+// the life of the process. Slots are claimed from a lock-free free list
+// (Treiber stack with an ABA tag) or by bumping a high-water mark; released
+// slots go back to the free list with their generation incremented. Memory is
+// therefore bounded by the largest number of threads alive (or finished and
+// unjoined) at once, whatever the churn.
+//
+// Contract:
+//   * Claim/Publish/Release and the lifecycle calls are lock-free and
+//     allocation-free (except the mmap of a new chunk, once per 256 records)
+//     and may run concurrently from any threads.
+//   * FindByHandle is O(records in use): it scans a compact array of handles.
+//   * Snapshot copies every published record; a record that changes
+//     generation while it is read is skipped (it was released).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_REGISTRY_H
+#define TLSAN_REGISTRY_H
+
+#include "tlsan_buffer.h"
+#include "tlsan_internal.h"
+#include "tlsan_thread_record.h"
+
+namespace __tlsan {
+
+class Registry {
+ public:
+  static constexpr u32 kChunkSize = 256;
+  static constexpr u32 kMaxChunks = 1024;  // 262,144 records at most
+
+  // Takes a free slot; returns nullptr when the registry is full (the thread
+  // then runs untracked). The slot is invisible to Snapshot until Publish.
+  ThreadRecord *Claim();
+  // Makes a claimed record visible with `status`; stores `handle` in the
+  // lookup array.
+  void Publish(ThreadRecord *r, u32 status);
+  // Returns a claimed-but-never-published record (creation failed).
+  void Unclaim(ThreadRecord *r);
+
+  // The thread starts: sets tid, kCreated -> kRunning.
+  void OnStart(ThreadRecord *r, int tid);
+  // The thread left its start routine. Releases the record if it was
+  // detached. Idempotent.
+  void OnFinish(ThreadRecord *r);
+  // pthread_detach succeeded. Releases the record if already finished.
+  void OnDetach(ThreadRecord *r, u32 generation);
+  // A join succeeded: releases the record.
+  void OnJoin(ThreadRecord *r, u32 generation);
+  // Sets `flag` (kIgnored...) if the record still has `generation`.
+  void SetFlag(ThreadRecord *r, u32 generation, u32 flag);
+  // Sets the pthread_t once it is known (pthread_create returned it).
+  void SetHandle(ThreadRecord *r, uptr handle);
+
+  // The live record whose pthread_t is `handle`, or nullptr. Its generation
+  // at lookup time is stored in *generation.
+  ThreadRecord *FindByHandle(uptr handle, u32 *generation);
+  // The live record of kernel thread `tid`, or nullptr.
+  ThreadRecord *FindByTid(int tid, u32 *generation);
+
+  // Appends a consistent copy of every published record to `out`.
+  void Snapshot(ScratchArray<ThreadSnapshot> *out);
+
+  // After fork(), in the child: keeps only `keep` (the forking thread's
+  // record) and frees the rest. Single-threaded by construction.
+  void ResetAfterFork(ThreadRecord *keep);
+
+  struct Stats {
+    uptr slots_mapped;  // records whose memory is mapped
+    uptr slots_used;    // high-water mark of slots ever claimed
+    uptr live;          // published, not released
+    uptr bytes_mapped;
+  };
+  Stats GetStats();
+
+  ThreadRecord *RecordAt(u32 index);
+  u32 NextUid() { return AtomicAdd(&next_uid_, 1u, __ATOMIC_RELAXED); }
+
+  // Unit tests only: forget every record (chunks stay mapped).
+  void TestOnlyReset();
+
+ private:
+  struct Chunk {
+    uptr handles[kChunkSize];  // compact copy of each record's pthread_t
+    ThreadRecord records[kChunkSize];
+  };
+  Chunk *GetOrMapChunk(u32 chunk_index);
+  void Release(ThreadRecord *r);
+  uptr *HandleSlot(u32 index) {
+    return &chunks_[index / kChunkSize]->handles[index % kChunkSize];
+  }
+
+  Chunk *chunks_[kMaxChunks];
+  u32 high_water_;  // slots [0, high_water_) have been handed out
+  u64 free_head_;   // (aba tag << 32) | (index + 1); 0 = empty
+  u32 next_uid_;    // T<n> numbering; 0 is taken by the main thread
+};
+
+Registry &registry();
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_REGISTRY_H

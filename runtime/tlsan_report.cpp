@@ -1,0 +1,230 @@
+//===-- tlsan_report.cpp - the text report --------------------------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_report.h.
+//
+// Shape (as tsan_report.cpp and lsan's PrintResults):
+//
+//   =================================================================
+//   ==1234==ERROR: ThreadLeakSanitizer: 3 thread(s) leaked at exit
+//
+//   Thread T1 'worker' (tid=1236, blocked in futex), detached, created by
+//   main thread at:
+//       #0 0x55d1c0a1b2c3 in spawn_worker() /src/demo.cpp:12:5
+//       #1 0x55d1c0a1b0d0 in main /src/demo.cpp:20:3
+//
+//     And 2 more similar thread leaks (T2, T3).
+//
+//   SUMMARY: ThreadLeakSanitizer: 3 leaked thread(s): 3 blocked, 0 running,
+//   0 finished
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_report.h"
+
+#include <dlfcn.h>
+
+#include "tlsan_flags.h"
+#include "tlsan_rtl.h"
+#include "tlsan_scope.h"
+#include "tlsan_stack_depot.h"
+#include "tlsan_syscall_linux.h"
+
+// Defined only by tlsan_preinit.cpp, which only libtlsan.a contains.
+extern "C" __attribute__((weak, visibility("hidden"))) const int
+    __tlsan_static_runtime;
+
+namespace __tlsan {
+
+namespace {
+
+bool TlsanIsStaticRuntime() { return &__tlsan_static_runtime != nullptr; }
+
+// tlsan's own frames (the main wrapper under main) are not the user's
+// story: hide them by name (namespace __tlsan) and, for libtlsan.so, by
+// module when frames are not symbolized.
+bool IsRuntimeFrame(const SymbolizedFrame &f) {
+  if (f.function) return internal_strncmp(f.function, "__tlsan::", 9) == 0;
+  static const char *own_module;  // libtlsan.so's path; "" when static
+  if (!own_module) {
+    Dl_info self;
+    own_module = "";
+    if (!TlsanIsStaticRuntime() && dladdr((void *)&IsRuntimeFrame, &self) &&
+        self.dli_fname)
+      own_module = self.dli_fname;
+  }
+  return f.module && own_module[0] &&
+         internal_strcmp(f.module, own_module) == 0;
+}
+
+}  // namespace
+
+void SymbolCache::Get(u32 stack_id, const SymbolizedFrame **frames,
+                      uptr *count) {
+  for (uptr i = 0; i < entries_.size(); i++) {
+    if (entries_[i].stack_id != stack_id) continue;
+    *frames = frames_.data() + entries_[i].first;
+    *count = entries_[i].count;
+    return;
+  }
+  StackTrace st = StackDepotGet(stack_id);
+  scratch_.Clear();
+  if (st.size) symbolizer_->Symbolize(st.pcs, st.size, &scratch_);
+  Entry &e = entries_.PushBack();
+  e.stack_id = stack_id;
+  e.first = (u32)frames_.size();
+  for (uptr i = 0; i < scratch_.size(); i++)
+    if (!IsRuntimeFrame(scratch_[i])) frames_.PushBack(scratch_[i]);
+  e.count = (u32)(frames_.size() - e.first);
+  *frames = frames_.data() + e.first;
+  *count = e.count;
+}
+
+LeakCounts CountLeaks(const LeakSet &set) {
+  LeakCounts c = {};
+  for (uptr i = 0; i < set.leaks.size(); i++) {
+    switch (set.leaks[i].state) {
+      case kLeakBlocked: c.blocked++; break;
+      case kLeakRunning: c.running++; break;
+      case kLeakFinished: c.finished++; break;
+    }
+  }
+  return c;
+}
+
+void AppendStateDescription(const LeakedThread &l, TextBuffer *out) {
+  switch (l.state) {
+    case kLeakRunning:
+      out->Append(l.thread.tid == 0 ? "running, not started yet" : "running");
+      return;
+    case kLeakFinished:
+      out->Append("finished, not joined");
+      return;
+    case kLeakBlocked:
+      out->Appendf("blocked in %s", l.blocked_on.call ? l.blocked_on.call : "?");
+      return;
+  }
+}
+
+static void AppendCreator(const LeakedThread &l, TextBuffer *out) {
+  const ThreadSnapshot &t = l.thread;
+  if (t.parent_uid == 0)
+    out->Append("main thread");
+  else if (t.parent_uid == kUnknownUid)
+    out->Appendf("thread tid=%d", t.parent_tid);
+  else
+    out->Appendf("thread T%u", t.parent_uid);
+}
+
+static void AppendFrames(const SymbolizedFrame *frames, uptr n,
+                         TextBuffer *out) {
+  for (uptr i = 0; i < n; i++) {
+    const SymbolizedFrame &f = frames[i];
+    out->Appendf("    #%zu 0x%zx", (size_t)i, (size_t)f.pc);
+    if (f.function) out->Appendf(" in %s", f.function);
+    if (f.file) {
+      out->Appendf(" %s", f.file);
+      if (f.line) out->Appendf(":%d", f.line);
+      if (f.line && f.column) out->Appendf(":%d", f.column);
+    } else if (f.module) {
+      out->Appendf(" (%s+0x%zx)", f.module, (size_t)f.module_offset);
+    }
+    out->AppendChar('\n');
+  }
+}
+
+static void AppendBlockedDetails(const LeakedThread &l, SymbolCache *symbols,
+                                 TextBuffer *out) {
+  const BlockedOn &b = l.blocked_on;
+  if (b.from_interceptor) {
+    out->Appendf("  Blocked in %s on %s", b.call ? b.call : "?",
+                 BlockingKindName(b.kind));
+    if (b.has_object) out->Appendf(" 0x%zx", (size_t)b.object);
+  } else {
+    out->Appendf("  Waiting in system call %s", b.call ? b.call : "?");
+    if (b.has_object) out->Appendf(" on 0x%zx", (size_t)b.object);
+  }
+  if (b.owner_tid)
+    out->Appendf(b.kind == kBlockJoin ? ", waiting for tid=%d"
+                                      : ", held by tid=%d",
+                 b.owner_tid);
+  if (b.since_ms >= 0) out->Appendf(", for %lld ms", (long long)b.since_ms);
+  out->Append(".\n");
+  if (b.stack_id) {
+    const SymbolizedFrame *frames;
+    uptr n;
+    symbols->Get(b.stack_id, &frames, &n);
+    out->Append("  Waiting at:\n");
+    AppendFrames(frames, n, out);
+  }
+}
+
+static void AppendGroup(const LeakSet &set, uptr first, uptr end,
+                        SymbolCache *symbols, TextBuffer *out) {
+  const LeakedThread &l = set.leaks[first];
+  const ThreadSnapshot &t = l.thread;
+  out->Appendf("Thread T%u", t.uid);
+  if (l.name[0]) out->Appendf(" '%s'", l.name);
+  out->Appendf(" (tid=%d, ", t.tid);
+  AppendStateDescription(l, out);
+  out->Append(")");
+  if (t.has(kDetached)) out->Append(", detached");
+  if (l.scope) out->Appendf(", created during test %s", ScopeName(l.scope));
+  if (l.foreign) {
+    out->Append(", of unknown origin: not created through pthread_create or "
+                "thrd_create (started before tlsan, or by a raw clone); no "
+                "creation stack.\n");
+  } else {
+    out->Append(", created by ");
+    AppendCreator(l, out);
+    out->Append(" at:\n");
+    const SymbolizedFrame *frames;
+    uptr n;
+    symbols->Get(t.creation_stack, &frames, &n);
+    if (n == 0) out->Append("    <empty stack>\n");
+    AppendFrames(frames, n, out);
+  }
+  if (l.state == kLeakBlocked) AppendBlockedDetails(l, symbols, out);
+  uptr more = end - first - 1;
+  if (more > 0) {
+    out->Appendf("\n  And %zu more similar thread leak%s (", (size_t)more,
+                 more == 1 ? "" : "s");
+    uptr shown = 0;
+    for (uptr i = first + 1; i < end && shown < 8; i++, shown++)
+      out->Appendf("%sT%u", shown ? ", " : "", set.leaks[i].thread.uid);
+    if (more > shown) out->Append(", ...");
+    out->Append(").\n");
+  }
+  out->AppendChar('\n');
+}
+
+void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
+                     TextBuffer *out) {
+  uptr n = set.leaks.size();
+  out->Append(
+      "=================================================================\n");
+  const char *when = set.kind == kCheckOnDemand ? "" : " at exit";
+  out->Appendf("==%d==ERROR: ThreadLeakSanitizer: %zu thread(s) leaked%s\n",
+               GetPid(), (size_t)n, when);
+  if (set.kind == kCheckExitStuck)
+    out->Appendf("==%d==ERROR: ThreadLeakSanitizer: exit is stuck: %s\n",
+                 GetPid(), set.stuck_note);
+  out->AppendChar('\n');
+  uptr max_groups = flags()->max_leaks > 0 ? (uptr)flags()->max_leaks : n;
+  uptr groups_shown = 0;
+  for (uptr first = 0; first < n;) {
+    uptr end = first + 1;
+    while (end < n && set.leaks[end].group == set.leaks[first].group) end++;
+    if (groups_shown++ < max_groups)
+      AppendGroup(set, first, end, symbols, out);
+    first = end;
+  }
+  if (groups_shown > max_groups)
+    out->Appendf("Omitted %zu more group(s) of leaked threads (max_leaks=%d).\n\n",
+                 (size_t)(groups_shown - max_groups), flags()->max_leaks);
+  LeakCounts c = CountLeaks(set);
+  out->Appendf("SUMMARY: ThreadLeakSanitizer: %zu leaked thread(s): %zu "
+               "blocked, %zu running, %zu finished.\n",
+               (size_t)n, (size_t)c.blocked, (size_t)c.running,
+               (size_t)c.finished);
+}
+
+}  // namespace __tlsan

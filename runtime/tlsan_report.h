@@ -1,0 +1,70 @@
+//===-- tlsan_report.h - the report writers -------------------------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// The last stage: a classified LeakSet becomes
+//   * a sanitizer-style text report (WriteTextReport): banner, one block per
+//     group with its symbolized creation stack, "And N more similar thread
+//     leaks.", and a SUMMARY line;
+//   * one JSON document on one line (WriteJsonReport), schema in
+//     docs/json-report.md;
+//   * __tlsan_leak values for the C ABI and the C++ module
+//     (DeliverStructuredLeaks).
+// Only these writers call the symbolizer, through SymbolCache, which
+// symbolizes each distinct stack once. Leak pass only.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_REPORT_H
+#define TLSAN_REPORT_H
+
+#include "tlsan_buffer.h"
+#include "tlsan_leak.h"
+#include "tlsan_symbolizer.h"
+
+struct __tlsan_check_options;
+struct __tlsan_leak;
+
+namespace __tlsan {
+
+class SymbolCache {
+ public:
+  explicit SymbolCache(Symbolizer *symbolizer) : symbolizer_(symbolizer) {}
+  // The symbolized frames of depot stack `stack_id`, without tlsan's own
+  // frames. *frames stays valid until the next Get.
+  void Get(u32 stack_id, const SymbolizedFrame **frames, uptr *count);
+
+ private:
+  struct Entry {
+    u32 stack_id;
+    u32 first;
+    u32 count;
+  };
+  Symbolizer *symbolizer_;
+  ScratchArray<Entry> entries_;
+  ScratchArray<SymbolizedFrame> frames_;
+  ScratchArray<SymbolizedFrame> scratch_;
+};
+
+void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
+                     TextBuffer *out);
+void WriteJsonReport(const LeakSet &set, SymbolCache *symbols,
+                     TextBuffer *out);
+
+// Builds a __tlsan_leak for every leak, drops the ones options->filter
+// rejects (regrouping the rest), and calls on_leak for the others.
+void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
+                            const __tlsan_check_options *options,
+                            void (*on_leak)(const __tlsan_leak *, void *),
+                            void *ctx);
+
+// Shared by the writers.
+struct LeakCounts {
+  uptr blocked, running, finished, deadlocked;
+};
+LeakCounts CountLeaks(const LeakSet &set);
+// "blocked in futex", "running", "finished, not joined".
+void AppendStateDescription(const LeakedThread &l, TextBuffer *out);
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_REPORT_H

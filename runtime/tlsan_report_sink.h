@@ -1,0 +1,28 @@
+//===-- tlsan_report_sink.h - where finished reports go -------------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// A report is built whole in memory, then handed here. log_path selects the
+// sink: "stderr" (default), "stdout", or a path prefix P: the report is
+// appended to P.<pid> with one write (O_APPEND), so a file holds whole reports
+// only (JSON Lines when report_format=json: one report per line). When the
+// file cannot be opened or written (missing directory, no permission, full
+// disk), the report goes to stderr after a line saying why. stdout/stderr
+// buffers of the program (stdio) are flushed first, so nothing the program
+// printed is lost or reordered after the report.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_REPORT_SINK_H
+#define TLSAN_REPORT_SINK_H
+
+#include "tlsan_internal.h"
+
+namespace __tlsan {
+
+// Writes data[0..size) to the sink named by `log_path` (see above). Returns
+// true if it reached the requested sink, false if it fell back to stderr.
+bool WriteToReportSink(const char *log_path, const char *data, uptr size);
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_REPORT_SINK_H

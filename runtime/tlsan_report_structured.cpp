@@ -1,0 +1,93 @@
+//===-- tlsan_report_structured.cpp - leaks as __tlsan_leak values --------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_report.h.
+//
+// The writer behind __tlsan_check and the C++ module: each leak becomes a
+// __tlsan_leak whose strings and frame arrays live in scratch memory until
+// the callback returns.
+//
+//===----------------------------------------------------------------------===//
+#include "sanitizer/tlsan_interface.h"
+#include "tlsan_report.h"
+#include "tlsan_scope.h"
+
+namespace __tlsan {
+
+namespace {
+
+void ToFrames(const SymbolizedFrame *in, uptr n,
+              ScratchArray<__tlsan_frame> *out) {
+  out->Clear();
+  for (uptr i = 0; i < n; i++) {
+    __tlsan_frame &f = out->PushBack();
+    f.pc = in[i].pc;
+    f.function = in[i].function;
+    f.file = in[i].file;
+    f.line = in[i].line;
+    f.column = in[i].column;
+    f.module = in[i].module;
+    f.module_offset = in[i].module_offset;
+  }
+}
+
+}  // namespace
+
+void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
+                            const __tlsan_check_options *options,
+                            void (*on_leak)(const __tlsan_leak *, void *),
+                            void *ctx) {
+  ScratchArray<__tlsan_frame> creation, stack;
+  char thread_name[kThreadNameSize];
+  uptr kept = 0;
+  for (uptr i = 0; i < set->leaks.size(); i++) {
+    LeakedThread &l = set->leaks[i];
+    const ThreadSnapshot &t = l.thread;
+    const SymbolizedFrame *frames = nullptr;
+    uptr n = 0;
+    if (!l.foreign) symbols->Get(t.creation_stack, &frames, &n);
+    ToFrames(frames, n, &creation);
+    n = 0;
+    if (l.state == kLeakBlocked && l.blocked_on.stack_id)
+      symbols->Get(l.blocked_on.stack_id, &frames, &n);
+    ToFrames(frames, n, &stack);
+    internal_strlcpy(thread_name, l.name, sizeof(thread_name));
+
+    __tlsan_leak leak = {};
+    leak.id = t.uid;
+    leak.tid = t.tid;
+    leak.name = thread_name[0] ? thread_name : nullptr;
+    leak.state = LeakStateName(l.state);
+    leak.detached = t.has(kDetached);
+    leak.created_by_tid = l.foreign ? 0 : t.parent_tid;
+    leak.created_by_id = t.parent_uid == kUnknownUid ? 0 : t.parent_uid;
+    leak.test = l.scope ? ScopeName(l.scope) : nullptr;
+    if (l.state == kLeakBlocked) {
+      leak.blocked_on.kind = BlockingKindName(l.blocked_on.kind);
+      leak.blocked_on.call = l.blocked_on.call;
+      leak.blocked_on.object = l.blocked_on.has_object ? l.blocked_on.object : 0;
+      leak.blocked_on.owner_tid = l.blocked_on.owner_tid;
+      leak.blocked_on.since_ms = l.blocked_on.since_ms;
+    } else {
+      leak.blocked_on.since_ms = -1;
+    }
+    leak.creation_stack = creation.data();
+    leak.creation_stack_size = creation.size();
+    leak.stack = stack.data();
+    leak.stack_size = stack.size();
+
+    if (options && options->filter && options->filter(&leak, options->filter_ctx))
+      continue;
+    if (on_leak) on_leak(&leak, ctx);
+    set->leaks[kept++] = l;
+  }
+  set->leaks.Resize(kept);
+  // Regroup what is left (groups stay contiguous, only renumbered).
+  u32 group = 0;
+  for (uptr i = 0; i < kept; i++) {
+    if (i > 0 && set->leaks[i].group != set->leaks[i - 1].group) group++;
+    set->leaks[i].group = group;
+  }
+  set->groups = kept ? group + 1 : 0;
+}
+
+}  // namespace __tlsan

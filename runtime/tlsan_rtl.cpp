@@ -1,0 +1,358 @@
+//===-- tlsan_rtl.cpp - runtime state, initialization, thread lifecycle ---===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_rtl.h.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_rtl.h"
+
+#include <pthread.h>
+#include <stdio.h>
+
+#include "sanitizer/tlsan_interface.h"
+#include "tlsan_classifier.h"
+#include "tlsan_flags.h"
+#include "tlsan_interceptors.h"
+#include "tlsan_leak_pass.h"
+#include "tlsan_proc_linux.h"
+#include "tlsan_registry.h"
+#include "tlsan_report.h"
+#include "tlsan_report_sink.h"
+#include "tlsan_stack_trace.h"
+#include "tlsan_symbolizer.h"
+#include "tlsan_syscall_linux.h"
+
+extern "C" int __cxa_atexit(void (*fn)(void *), void *arg, void *dso);
+
+namespace __tlsan {
+
+bool tlsan_inited;
+static bool tlsan_initializing;
+static bool detect_leaks;
+static char process_name[kThreadNameSize];
+static pthread_key_t finish_key;
+static int disable_depth;
+
+// The at-exit protocol's state (see tlsan_rtl.h).
+static struct {
+  int begun;        // OnExitBegin ran
+  int status;       // the program's exit status
+  int tid;          // the thread that called exit() or returned from main
+  int checked;      // the verdict was taken
+  u64 begin_ns;
+} exit_state;
+
+static __thread ThreadContext thread_context
+    __attribute__((tls_model("initial-exec")));
+
+ThreadContext *CurrentContext() { return &thread_context; }
+bool DetectLeaks() { return detect_leaks; }
+const char *ProcessName() { return process_name; }
+
+const char *BlockingCallName(u16 call) {
+  const char *name = InterceptedCallName(call);
+  return name ? name : "?";
+}
+
+static void FillNewRecord(ThreadRecord *r, const ThreadContext *parent) {
+  r->uid = registry().NextUid();
+  r->tid = 0;
+  r->handle = 0;
+  r->creation_stack = 0;
+  r->parent_uid = parent->record ? parent->record->uid : kUnknownUid;
+  r->parent_tid = parent->tid ? parent->tid : GetTid();
+  r->test_id = parent->scope;
+  r->create_ns = MonotonicNanoTime();
+  r->finish_ns = 0;
+  r->start_routine = nullptr;
+  r->arg = nullptr;
+  internal_memset(r->name, 0, sizeof(r->name));
+  internal_memset(&r->blocking, 0, sizeof(r->blocking));
+}
+
+// Threads alive before tlsan started (other libraries' constructors, or a
+// program that loaded tlsan late) are registered as foreign, so the leak
+// pass knows them by T<n> from the start.
+static void RegisterMainThread() {
+  ThreadContext *ctx = CurrentContext();
+  ThreadRecord *r = registry().Claim();
+  if (!r) return;
+  FillNewRecord(r, ctx);
+  int pid = GetPid();
+  r->tid = pid;
+  r->parent_tid = 0;
+  r->test_id = 0;
+  bool on_main = GetTid() == pid;
+  r->handle = on_main ? (uptr)pthread_self() : 0;
+  registry().Publish(r, (u32)kRunning | (u32)kMain);
+  if (on_main) {
+    ctx->record = r;
+    ctx->generation = r->generation;
+    ctx->tid = pid;
+  }
+}
+
+static void ThreadFinishKeyDestructor(void *) { OnThreadFinish(); }
+
+static void AfterForkChild() {
+  // Only the forking thread exists in the child: it is the child's main
+  // thread now, and every other record is forgotten.
+  ThreadContext *ctx = CurrentContext();
+  ctx->tid = GetTid();
+  registry().ResetAfterFork(ctx->record);
+  if (ctx->record) {
+    ThreadRecord *r = ctx->record;
+    r->tid = ctx->tid;
+    AtomicOr(&r->status, (u32)kMain);
+  }
+  internal_memset(&exit_state, 0, sizeof(exit_state));
+}
+
+void Initialize() {
+  if (tlsan_inited || tlsan_initializing) return;
+  tlsan_initializing = true;
+  ThreadContext *ctx = CurrentContext();
+  ctx->in_runtime++;
+  InitializeFlags();
+  detect_leaks = flags()->detect_leaks;
+  if (ReadTaskComm(GetPid(), process_name, sizeof(process_name)) == false)
+    process_name[0] = '\0';
+  InitializeInterceptors();
+  if (detect_leaks) {
+    RegisterMainThread();
+    if (flags()->report_foreign_threads) SyncForeignThreads();
+  }
+  tlsan_inited = true;
+  tlsan_initializing = false;
+  // libc calls below may re-enter interceptors: they see tlsan_inited.
+  pthread_key_create(&finish_key, ThreadFinishKeyDestructor);
+  pthread_atfork(nullptr, nullptr, AfterForkChild);
+  if (flags()->verbosity >= 1)
+    Report("ThreadLeakSanitizer: initialized (detect_leaks=%d, "
+           "report_format=%s)\n",
+           (int)detect_leaks, flags()->report_format);
+  ctx->in_runtime--;
+}
+
+ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *),
+                             void *arg, bool detached) {
+  if (!detect_leaks) return nullptr;
+  ThreadContext *ctx = CurrentContext();
+  ThreadRecord *r = registry().Claim();
+  if (TLSAN_UNLIKELY(!r)) {
+    static int warned;
+    if (!AtomicExchange(&warned, 1))
+      Report("WARNING: ThreadLeakSanitizer: thread registry is full; new "
+             "threads are not tracked\n");
+    return nullptr;
+  }
+  FillNewRecord(r, ctx);
+  r->start_routine = start;
+  r->arg = arg;
+  r->creation_stack =
+      CaptureStackToDepot((u32)flags()->creation_stack_depth, caller_pc);
+  u32 status = kCreated;
+  if (detached) status |= kDetached;
+  if (AtomicLoad(&disable_depth, __ATOMIC_RELAXED) > 0) status |= kIgnored;
+  registry().Publish(r, status);
+  return r;
+}
+
+void OnThreadCreated(ThreadRecord *r, uptr handle) {
+  // The child waits for this store before it runs user code (see
+  // OnThreadStart), so the record cannot have been released yet.
+  registry().SetHandle(r, handle);
+}
+
+void OnThreadCreateFailed(ThreadRecord *r) { registry().Unclaim(r); }
+
+void OnThreadStart(ThreadRecord *r) {
+  ThreadContext *ctx = CurrentContext();
+  ctx->tid = GetTid();
+  ctx->record = r;
+  ctx->generation = AtomicLoad(&r->generation);
+  ctx->scope = r->test_id;
+  registry().OnStart(r, ctx->tid);
+  // Wait for the parent to store our pthread_t: after that, joins and
+  // detaches can find the record, and a self-detach cannot release the
+  // record under the parent's feet. The parent stores it right after clone
+  // returns, so this almost never loops.
+  while (AtomicLoad(&r->handle) == 0) internal_syscall6(24 /*sched_yield*/);
+  pthread_setspecific(finish_key, r);
+}
+
+void OnThreadFinish() {
+  ThreadContext *ctx = CurrentContext();
+  ThreadRecord *r = ctx->record;
+  if (!r) return;
+  ctx->record = nullptr;
+  AtomicStore(&r->finish_ns, MonotonicNanoTime(), __ATOMIC_RELAXED);
+  registry().OnFinish(r);  // may release r: do not touch it afterwards
+}
+
+void OnThreadJoined(ThreadRecord *r, u32 generation) {
+  registry().OnJoin(r, generation);
+}
+
+void OnThreadDetached(ThreadRecord *r, u32 generation) {
+  registry().OnDetach(r, generation);
+}
+
+void OnThreadNamed(ThreadRecord *r, u32 generation, const char *name) {
+  if (AtomicLoad(&r->generation) != generation) return;
+  char buf[kThreadNameSize];
+  internal_strlcpy(buf, name, sizeof(buf));
+  for (uptr i = 0; i < kThreadNameSize; i++)
+    __atomic_store_n(&r->name[i], buf[i], __ATOMIC_RELAXED);
+}
+
+void Disable() { AtomicAdd(&disable_depth, 1); }
+void Enable() {
+  int depth = AtomicAdd(&disable_depth, -1);
+  if (depth <= 0) {
+    AtomicAdd(&disable_depth, 1);
+    Report("WARNING: ThreadLeakSanitizer: __tlsan_enable() without a matching "
+           "__tlsan_disable(); ignored\n");
+  }
+}
+
+// ---- Checks -------------------------------------------------------------
+
+int RunCheck(const CheckRequest &req) {
+  EnsureInitialized();
+  if (!detect_leaks) return 0;
+  ThreadContext *ctx = CurrentContext();
+  ctx->in_runtime++;
+  const __tlsan_check_options *o = req.options;
+  if (o && o->size < sizeof(size_t)) o = nullptr;
+  LeakPassOptions pass = {};
+  pass.filter.exclude_tids[0] = GetTid();
+  pass.filter.exclude_tids[1] =
+      req.kind == kCheckOnDemand ? 0 : exit_state.tid;
+  pass.filter.report_finished = flags()->report_finished_threads;
+  pass.filter.report_foreign = flags()->report_foreign_threads;
+  pass.max_retries = flags()->max_retries;
+  pass.max_sleep_ms = flags()->max_sleep_ms;
+  int symbolize = flags()->symbolize;
+  if (o) {
+    if (o->max_retries >= 0) pass.max_retries = o->max_retries;
+    if (o->max_sleep_ms >= 0) pass.max_sleep_ms = o->max_sleep_ms;
+    if (o->symbolize >= 0) symbolize = o->symbolize != 0;
+    pass.filter.scope = o->scope;
+    pass.filter.ignore_ids = o->ignore_ids;
+    pass.filter.ignore_ids_size = o->ignore_ids ? o->ignore_ids_size : 0;
+  }
+  if (req.kind == kCheckExitStuck) pass.max_retries = 0;
+
+  LeakSet set;
+  set.kind = req.kind;
+  if (req.stuck_note)
+    internal_strlcpy(set.stuck_note, req.stuck_note, sizeof(set.stuck_note));
+  RunLeakPass(pass, &set);
+  ClassifyLeaks(&set);
+  int count = (int)set.leaks.size();
+  if (count > 0) {
+    SymbolizerOptions so = {};
+    so.symbolize = symbolize;
+    so.external_path = flags()->external_symbolizer_path;
+    so.strip_path_prefix = flags()->strip_path_prefix;
+    so.timeout_ms = 5000;
+    Symbolizer symbolizer(so);
+    SymbolCache symbols(&symbolizer);
+    if (req.on_leak || (o && o->filter)) {
+      DeliverStructuredLeaks(&set, &symbols, o, req.on_leak, req.ctx);
+      count = (int)set.leaks.size();
+    }
+    if (count > 0 && (req.to_sink || req.on_report)) {
+      TextBuffer text;
+      bool json = req.to_sink &&
+                  internal_strcmp(flags()->report_format, "json") == 0;
+      if (json)
+        WriteJsonReport(set, &symbols, &text);
+      else
+        WriteTextReport(set, &symbols, &text);
+      if (req.on_report) req.on_report(text.data(), req.ctx);
+      if (req.to_sink)
+        WriteToReportSink(flags()->log_path, text.data(), text.size());
+    }
+  }
+  if (flags()->verbosity >= 1)
+    Report("ThreadLeakSanitizer: leak check done: %d leaked thread(s)\n",
+           count);
+  ctx->in_runtime--;
+  return count;
+}
+
+// ---- The at-exit protocol -------------------------------------------------
+
+void OnExitBegin(int status) {
+  int expected = 0;
+  if (!AtomicCas(&exit_state.begun, &expected, 1)) return;
+  exit_state.status = status;
+  exit_state.tid = GetTid();
+  exit_state.begin_ns = MonotonicNanoTime();
+}
+
+bool ExitInProgress() { return AtomicLoad(&exit_state.begun) != 0; }
+
+[[noreturn]] static void FlushAndExit(int code) {
+  fflush(nullptr);
+  Die(code);
+}
+
+static void ExitCheck(void *) {
+  int expected = 0;
+  if (!AtomicCas(&exit_state.checked, &expected, 1)) return;
+  if (!tlsan_inited || !detect_leaks || !flags()->leak_check_at_exit) return;
+  CheckRequest req = {};
+  req.kind = kCheckAtExit;
+  req.to_sink = true;
+  int leaks = RunCheck(req);
+  if (leaks > 0 && exit_state.status == 0) FlushAndExit(flags()->exitcode);
+}
+
+void OnExitStuck(const char *note) {
+  CheckRequest req = {};
+  req.kind = kCheckExitStuck;
+  req.to_sink = true;
+  req.stuck_note = note;
+  AtomicStore(&exit_state.checked, 1);
+  RunCheck(req);
+  FlushAndExit(exit_state.status != 0 ? exit_state.status
+                                      : flags()->exitcode);
+}
+
+// Runs in _dl_fini, after every atexit handler and static destructor of the
+// program. Registering an atexit handler from here makes glibc run it after
+// the remaining library destructors too (they may join threads: libuv).
+__attribute__((destructor)) static void TlsanFini() {
+  if (!tlsan_inited || !detect_leaks || !flags()->leak_check_at_exit) return;
+  if (AtomicLoad(&exit_state.checked)) return;
+  OnExitBegin(0);  // exit without passing through main's return or exit()
+  __cxa_atexit(ExitCheck, nullptr, nullptr);
+}
+
+void TestOnlyResetRuntime() {
+  ThreadContext *ctx = CurrentContext();
+  registry().TestOnlyReset();
+  ctx->record = nullptr;
+  RegisterMainThread();
+  if (!ctx->record) {
+    // Not on the main thread: register the caller as a plain thread.
+    ThreadRecord *r = registry().Claim();
+    FillNewRecord(r, ctx);
+    r->tid = GetTid();
+    r->handle = (uptr)pthread_self();
+    registry().Publish(r, kRunning);
+    ctx->record = r;
+    ctx->generation = r->generation;
+  }
+}
+
+}  // namespace __tlsan
+
+// libtlsan.so (LD_PRELOAD): initialize as early as the loader lets us. The
+// static runtime initializes even earlier, from .preinit_array
+// (tlsan_preinit.cpp); interceptors initialize lazily if called first.
+__attribute__((constructor(101))) static void TlsanConstructor() {
+  __tlsan::Initialize();
+}

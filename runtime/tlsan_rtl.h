@@ -1,0 +1,104 @@
+//===-- tlsan_rtl.h - runtime state, initialization, thread lifecycle -----===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// The glue between the interceptors and the pipeline: process-wide state,
+// the calling thread's context (initial-exec TLS), what happens when a
+// thread is created, starts, finishes, is joined or detached, and the
+// at-exit protocol:
+//
+//   1. main returns or exit() is called: OnExitBegin records the status and
+//      the exiting thread (candidates are whatever is alive then);
+//   2. exit runs atexit handlers and static destructors (they may join
+//      threads: spdlog, libuv, thread pools); tlsan's fini destructor then
+//      registers one more atexit handler, which glibc runs after every
+//      destructor of every library;
+//   3. that handler runs the leak pass and takes the verdict; with leaks and
+//      a zero status it flushes stdio and exits with `exitcode`.
+//   While exiting, a pthread_join of a blocked thread is bounded
+//   (exit_join_timeout_ms): exit never hangs silently on a leaked thread.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_RTL_H
+#define TLSAN_RTL_H
+
+#include "tlsan_internal.h"
+#include "tlsan_leak.h"
+#include "tlsan_thread_record.h"
+
+struct __tlsan_check_options;
+struct __tlsan_leak;
+
+namespace __tlsan {
+
+// Per-thread runtime state. Zero for threads tlsan has not seen start.
+struct ThreadContext {
+  ThreadRecord *record;  // nullptr: untracked (registry full, or foreign)
+  u32 generation;
+  int tid;
+  u32 scope;       // innermost open scope (inherited at creation)
+  int in_runtime;  // > 0 while the runtime itself runs on this thread
+};
+
+ThreadContext *CurrentContext();
+
+void Initialize();
+extern bool tlsan_inited;
+TLSAN_ALWAYS_INLINE void EnsureInitialized() {
+  if (TLSAN_UNLIKELY(!tlsan_inited)) Initialize();
+}
+bool DetectLeaks();  // flags()->detect_leaks, after initialization
+
+// The process's name (/proc/self/comm at start-up).
+const char *ProcessName();
+// The name of intercepted blocking call number `call` ("?" if unknown).
+const char *BlockingCallName(u16 call);
+
+// Thread lifecycle, called by the thread interceptors.
+// Claims and publishes a record for a thread about to be created.
+ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *),
+                             void *arg, bool detached);
+// The real create succeeded: the parent stores the pthread_t; the child
+// waits for it before running user code.
+void OnThreadCreated(ThreadRecord *r, uptr handle);
+void OnThreadCreateFailed(ThreadRecord *r);
+// In the new thread, before its start routine.
+void OnThreadStart(ThreadRecord *r);
+// The calling thread leaves its start routine (return, pthread_exit,
+// cancellation). Idempotent.
+void OnThreadFinish();
+void OnThreadJoined(ThreadRecord *r, u32 generation);
+void OnThreadDetached(ThreadRecord *r, u32 generation);
+void OnThreadNamed(ThreadRecord *r, u32 generation, const char *name);
+
+// The exit protocol (see the file comment).
+void OnExitBegin(int status);
+bool ExitInProgress();
+// Called when exit is stuck waiting on `r` (note says on what): reports the
+// leaks and ends the process.
+[[noreturn]] void OnExitStuck(const char *note);
+
+// Runs a check: leak pass, classifier, then either the report sink
+// (structured == false) or the structured callbacks. Returns the number of
+// leaked threads after filtering.
+struct CheckRequest {
+  CheckKind kind;
+  const __tlsan_check_options *options;  // may be null
+  void (*on_leak)(const __tlsan_leak *, void *);
+  void (*on_report)(const char *, void *);
+  void *ctx;
+  bool to_sink;  // write the report to log_path
+  const char *stuck_note;  // kCheckExitStuck: what exit waits on
+};
+int RunCheck(const CheckRequest &req);
+
+// Disable/enable nesting depth (threads created while > 0 are ignored).
+void Disable();
+void Enable();
+
+// Unit tests only: forget every thread but the caller's.
+void TestOnlyResetRuntime();
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_RTL_H

@@ -1,0 +1,171 @@
+//===-- tlsan_syscall_linux.cpp - raw Linux system calls -----------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_syscall_linux.h.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_syscall_linux.h"
+
+#include <fcntl.h>
+#include <sys/syscall.h>
+
+namespace __tlsan {
+
+sptr internal_syscall6(long nr, uptr a1, uptr a2, uptr a3, uptr a4, uptr a5,
+                       uptr a6) {
+#if defined(__x86_64__)
+  sptr ret;
+  register uptr r10 asm("r10") = a4;
+  register uptr r8 asm("r8") = a5;
+  register uptr r9 asm("r9") = a6;
+  asm volatile("syscall"
+               : "=a"(ret)
+               : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8),
+                 "r"(r9)
+               : "rcx", "r11", "memory");
+  return ret;
+#elif defined(__aarch64__)
+  register long x8 asm("x8") = nr;
+  register uptr x0 asm("x0") = a1;
+  register uptr x1 asm("x1") = a2;
+  register uptr x2 asm("x2") = a3;
+  register uptr x3 asm("x3") = a4;
+  register uptr x4 asm("x4") = a5;
+  register uptr x5 asm("x5") = a6;
+  asm volatile("svc 0"
+               : "+r"(x0)
+               : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+               : "memory");
+  return (sptr)x0;
+#else
+#error "tlsan: unsupported architecture (x86_64 and aarch64 only)"
+#endif
+}
+
+sptr internal_read(int fd, void *buf, uptr count) {
+  sptr r;
+  do {
+    r = internal_syscall6(SYS_read, fd, (uptr)buf, count);
+  } while (r == -4 /*EINTR*/);
+  return r;
+}
+
+sptr internal_write(int fd, const void *buf, uptr count) {
+  sptr r;
+  do {
+    r = internal_syscall6(SYS_write, fd, (uptr)buf, count);
+  } while (r == -4 /*EINTR*/);
+  return r;
+}
+
+bool internal_write_all(int fd, const void *buf, uptr count) {
+  const char *p = (const char *)buf;
+  while (count > 0) {
+    sptr w = internal_write(fd, p, count);
+    if (w <= 0) return false;
+    p += w;
+    count -= (uptr)w;
+  }
+  return true;
+}
+
+int internal_open(const char *path, int flags, int mode) {
+  return (int)internal_syscall6(SYS_openat, (uptr)AT_FDCWD, (uptr)path,
+                                (uptr)(flags | O_CLOEXEC), (uptr)mode);
+}
+
+int internal_close(int fd) { return (int)internal_syscall6(SYS_close, fd); }
+
+void *internal_mmap(void *addr, uptr length, int prot, int flags, int fd,
+                    u64 offset) {
+  return (void *)internal_syscall6(SYS_mmap, (uptr)addr, length, (uptr)prot,
+                                   (uptr)flags, (uptr)(sptr)fd, offset);
+}
+
+int internal_munmap(void *addr, uptr length) {
+  return (int)internal_syscall6(SYS_munmap, (uptr)addr, length);
+}
+
+int internal_nanosleep(u64 ns) {
+  struct {
+    long sec;
+    long nsec;
+  } ts = {(long)(ns / 1000000000ull), (long)(ns % 1000000000ull)};
+  return (int)internal_syscall6(SYS_nanosleep, (uptr)&ts, 0);
+}
+
+int internal_getdents64(int fd, void *buf, uptr count) {
+  return (int)internal_syscall6(SYS_getdents64, fd, (uptr)buf, count);
+}
+
+int internal_pipe2(int fds[2], int flags) {
+  return (int)internal_syscall6(SYS_pipe2, (uptr)fds, (uptr)flags);
+}
+
+int internal_dup2(int oldfd, int newfd) {
+  return (int)internal_syscall6(SYS_dup3, oldfd, newfd, 0);
+}
+
+int internal_rename(const char *from, const char *to) {
+  return (int)internal_syscall6(SYS_renameat, (uptr)AT_FDCWD, (uptr)from,
+                                (uptr)AT_FDCWD, (uptr)to);
+}
+
+int internal_unlink(const char *path) {
+  return (int)internal_syscall6(SYS_unlinkat, (uptr)AT_FDCWD, (uptr)path, 0);
+}
+
+sptr internal_wait4(int pid, int *status, int options) {
+  sptr r;
+  do {
+    r = internal_syscall6(SYS_wait4, (uptr)(sptr)pid, (uptr)status,
+                          (uptr)options, 0);
+  } while (r == -4 /*EINTR*/);
+  return r;
+}
+
+int internal_kill(int pid, int sig) {
+  return (int)internal_syscall6(SYS_kill, (uptr)(sptr)pid, (uptr)sig);
+}
+
+int internal_poll(void *fds, uptr nfds, int timeout_ms) {
+  struct {
+    long sec;
+    long nsec;
+  } ts = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L};
+  return (int)internal_syscall6(SYS_ppoll, (uptr)fds, nfds,
+                                timeout_ms < 0 ? 0 : (uptr)&ts, 0, 8);
+}
+
+int internal_access(const char *path, int mode) {
+  return (int)internal_syscall6(SYS_faccessat, (uptr)AT_FDCWD, (uptr)path,
+                                (uptr)mode, 0);
+}
+
+void internal_exit_group(int code) {
+  for (;;) internal_syscall6(SYS_exit_group, (uptr)code);
+}
+
+sptr ReadSmallFile(const char *path, char *buf, uptr size) {
+  if (size == 0) return -1;
+  int fd = internal_open(path, O_RDONLY);
+  if (fd < 0) return -1;
+  uptr total = 0;
+  while (total + 1 < size) {
+    sptr r = internal_read(fd, buf + total, size - 1 - total);
+    if (r <= 0) {
+      if (r < 0) total = 0;
+      break;
+    }
+    total += (uptr)r;
+  }
+  internal_close(fd);
+  buf[total] = '\0';
+  return (sptr)total;
+}
+
+int GetTid() { return (int)internal_syscall6(SYS_gettid); }
+int GetPid() { return (int)internal_syscall6(SYS_getpid); }
+
+void SleepForMicros(u64 us) { internal_nanosleep(us * 1000); }
+
+}  // namespace __tlsan

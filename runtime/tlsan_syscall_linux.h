@@ -1,0 +1,54 @@
+//===-- tlsan_syscall_linux.h - raw Linux system calls -------------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// The runtime's own I/O, memory mapping and sleeping go through these raw
+// system calls so that they never re-enter tlsan's interceptors (read,
+// write, nanosleep... are intercepted) and never touch errno. Each returns
+// the kernel's result: >= 0 on success, -errno on failure.
+// All are async-signal-safe.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_SYSCALL_LINUX_H
+#define TLSAN_SYSCALL_LINUX_H
+
+#include "tlsan_internal.h"
+
+namespace __tlsan {
+
+sptr internal_syscall6(long nr, uptr a1 = 0, uptr a2 = 0, uptr a3 = 0,
+                       uptr a4 = 0, uptr a5 = 0, uptr a6 = 0);
+
+// True when a raw syscall result denotes an error (-4095..-1).
+TLSAN_ALWAYS_INLINE bool internal_iserror(sptr res) {
+  return res < 0 && res > -4096;
+}
+
+sptr internal_read(int fd, void *buf, uptr count);
+sptr internal_write(int fd, const void *buf, uptr count);
+// Writes all of buf, retrying on EINTR and short writes. False on error.
+bool internal_write_all(int fd, const void *buf, uptr count);
+int internal_open(const char *path, int flags, int mode = 0);
+int internal_close(int fd);
+void *internal_mmap(void *addr, uptr length, int prot, int flags, int fd,
+                    u64 offset);
+int internal_munmap(void *addr, uptr length);
+int internal_nanosleep(u64 ns);
+int internal_getdents64(int fd, void *buf, uptr count);
+int internal_pipe2(int fds[2], int flags);
+int internal_dup2(int oldfd, int newfd);
+int internal_rename(const char *from, const char *to);
+int internal_unlink(const char *path);
+sptr internal_wait4(int pid, int *status, int options);
+int internal_kill(int pid, int sig);
+int internal_poll(void *fds, uptr nfds, int timeout_ms);
+int internal_access(const char *path, int mode);
+[[noreturn]] void internal_exit_group(int code);
+
+// Reads a small file (/proc entries) into buf, NUL-terminated. Returns the
+// number of bytes read, or -1.
+sptr ReadSmallFile(const char *path, char *buf, uptr size);
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_SYSCALL_LINUX_H

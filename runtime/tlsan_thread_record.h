@@ -1,0 +1,128 @@
+//===-- tlsan_thread_record.h - the shadow record of one thread -----------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// One ThreadRecord per thread the runtime knows about. Records live in the
+// registry's mmap'd chunks (tlsan_registry.h) and are recycled; a record is
+// identified by (index, generation) so that a reused slot never aliases a
+// thread that is gone.
+//
+// Who writes what:
+//   * the creating thread fills the identity fields (uid, creator, creation
+//     stack...) while the record is kCreated, before the thread runs;
+//   * the thread itself sets tid and moves kCreated -> kRunning -> kFinished,
+//     publishes its blocking region (issue: blocking primitives) and its name;
+//   * joiners and detachers set kJoined / kDetached in `status`.
+// Readers (the leak pass) copy a record with SnapshotRecord() and keep the
+// copy only if the generation did not change while they read it.
+//
+// `status` packs the lifecycle state and the flags into one word so that
+// "finished and detached" or "joined" is decided by exactly one CAS: the
+// thread that makes the record releasable releases it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_THREAD_RECORD_H
+#define TLSAN_THREAD_RECORD_H
+
+#include "tlsan_internal.h"
+
+namespace __tlsan {
+
+// Lifecycle of a record (low 4 bits of ThreadRecord::status).
+//
+//   state      | meaning                                    | next
+//   -----------+--------------------------------------------+-----------------
+//   kFree      | in the free list; fields are stale         | kCreated
+//   kCreated   | pthread_create claimed it; thread not yet  | kRunning, kFree
+//              | started (kFree if creation failed)         |
+//   kRunning   | the thread runs its start routine (it may  | kFinished
+//              | be blocked: see ThreadRecord::blocking)    |
+//   kFinished  | left its start routine (returned,          | kFree once
+//              | pthread_exit, cancelled); kernel thread    | joined or
+//              | may still be tearing down                  | detached
+enum ThreadState : u32 {
+  kFree = 0,
+  kCreated = 1,
+  kRunning = 2,
+  kFinished = 3,
+};
+
+// Flags in the upper bits of ThreadRecord::status.
+enum ThreadFlags : u32 {
+  kStateMask = 0xf,
+  kJoined = 1u << 4,    // pthread_join/thrd_join succeeded (record released)
+  kDetached = 1u << 5,  // detached at creation or by pthread_detach
+  kIgnored = 1u << 6,   // __tlsan_ignore_thread, or created while disabled
+  kMain = 1u << 7,      // the process's main thread
+  kForeign = 1u << 8,   // existed before tlsan started, or was found in
+                        // /proc/self/task: no creation stack, no pthread_t
+};
+
+// What a thread is blocked on, published by the blocking-primitive
+// interceptors (kind == 0: not inside an instrumented blocking call).
+// Written only by the thread itself; `seq` is odd while it is being written.
+struct BlockingInfo {
+  u32 seq;
+  u16 kind;        // BlockingKind (tlsan_blocking.h); 0 = none
+  u16 call;        // index of the intercepted call's name
+  uptr object;     // the mutex, condvar, fd (as an integer)...
+  uptr caller_pc;  // where the user called the blocking function
+  u64 since_ns;    // MonotonicNanoTime() when it started to wait
+  u32 stack_id;    // depot id of the stack at the blocking call, or 0
+  u32 reserved;
+};
+
+static constexpr uptr kThreadNameSize = 16;  // the kernel's TASK_COMM_LEN
+// parent_uid of a thread whose creator tlsan does not track.
+static constexpr u32 kUnknownUid = ~0u;
+
+struct ThreadRecord {
+  u32 status;      // ThreadState | ThreadFlags, atomically updated
+  u32 generation;  // incremented each time the slot is released
+  u32 uid;         // creation order: T<uid>; 0 is the main thread
+  s32 tid;         // kernel thread id; 0 until the thread has started
+  uptr handle;     // pthread_t (0 for foreign threads)
+  u32 index;       // the slot's index in the registry (constant)
+  u32 creation_stack;  // stack depot id of the creation stack, or 0
+  u32 parent_uid;
+  s32 parent_tid;  // the creator's kernel tid (pid for the main thread)
+  u32 test_id;     // test or scope active at creation (issue: test suite)
+  u32 scope_mark;  // reserved for scoped checks
+  u64 create_ns;   // MonotonicNanoTime() at creation
+  u64 finish_ns;   // MonotonicNanoTime() when it left the start routine
+  // The start routine and its argument, handed to the trampoline.
+  void *(*start_routine)(void *);
+  void *arg;
+  // Name from pthread_setname_np / prctl(PR_SET_NAME); "" if never set.
+  // Written with relaxed stores, read by the leak pass: a torn read can
+  // only produce a mix of two names the thread really had.
+  char name[kThreadNameSize];
+  BlockingInfo blocking;
+  u32 next_free;  // free-list link (index + 1; 0 = end)
+  u32 padding;
+};
+
+// The leak pass's copy of a record, taken by Registry::Snapshot().
+struct ThreadSnapshot {
+  u32 status;
+  u32 generation;
+  u32 uid;
+  s32 tid;
+  uptr handle;
+  u32 index;
+  u32 creation_stack;
+  u32 parent_uid;
+  s32 parent_tid;
+  u32 test_id;
+  u64 create_ns;
+  u64 finish_ns;
+  char name[kThreadNameSize];
+  BlockingInfo blocking;
+
+  ThreadState state() const { return (ThreadState)(status & kStateMask); }
+  bool has(u32 flag) const { return (status & flag) != 0; }
+};
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_THREAD_RECORD_H

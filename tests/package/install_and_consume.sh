@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# install_and_consume.sh: checks the tlsan CMake package end to end.
+#
+# Installs the build tree into a temporary prefix, moves the prefix (the
+# package must be relocatable), then configures, builds and runs
+# examples/cmake-consumer against it with find_package(tlsan), and compiles
+# and runs the same program with the installed bin/tlsan-c++ driver.
+# Registered as the ctest `package.install_and_consume` by tests/CMakeLists.txt.
+#
+# Usage: install_and_consume.sh CMAKE BUILD_DIR [CXX_COMPILER]
+# Exit status 0 when every step succeeds.
+#
+# Example:
+#   tests/package/install_and_consume.sh "$(command -v cmake)" build/default \
+#     /usr/bin/clang++-19
+set -euo pipefail
+
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+  sed -n '10,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  exit 2
+fi
+cmake=$1
+build_dir=$(cd "$2" && pwd)
+cxx=${3:-c++}
+source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tlsan-package.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+unset TLSAN_OPTIONS
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "install $build_dir into $tmp/staging"
+"$cmake" --install "$build_dir" --prefix "$tmp/staging"
+
+step "move the prefix to $tmp/prefix (relocatable)"
+mv "$tmp/staging" "$tmp/prefix"
+
+generator=()
+if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
+
+step "configure examples/cmake-consumer with find_package(tlsan)"
+"$cmake" -S "$source_dir/examples/cmake-consumer" -B "$tmp/consumer" \
+  ${generator[@]+"${generator[@]}"} \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_COMPILER="$cxx" \
+  -DCMAKE_PREFIX_PATH="$tmp/prefix"
+
+step "build it"
+"$cmake" --build "$tmp/consumer" --verbose
+
+step "run it"
+"$tmp/consumer/consumer"
+
+step "compile the same program with the installed tlsan-c++ and run it"
+TLSAN_CXX=$cxx "$tmp/prefix/bin/tlsan-c++" -fsanitize=thread-leak -g -O1 \
+  -std=c++17 -o "$tmp/consumer-driver" \
+  "$source_dir/examples/cmake-consumer/main.cpp"
+"$tmp/consumer-driver"
+
+step "ok"

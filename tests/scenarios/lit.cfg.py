@@ -1,0 +1,74 @@
+# lit.cfg.py: the scenario tests, one situation per tests/scenarios/*.c and
+# *.cpp file, each with its own `// RUN:` and `// CHECK:` lines (as in
+# compiler-rt). Loaded by the build's lit.site.cfg.py, which says where the
+# tools are; run lit on the build directory, not on this one.
+#
+# Substitutions:
+#   | name            | expands to                                             |
+#   |-----------------|--------------------------------------------------------|
+#   | %clangxx_tlsan  | bin/tlsan-c++ -fsanitize=thread-leak -g -O1 -std=c++20 |
+#   |                 | (TLSAN_CXX=clang++-19)                                 |
+#   | %gxx_tlsan      | the same with g++ (REQUIRES: gcc)                      |
+#   | %clang_tlsan    | bin/tlsan-cc -fsanitize=thread-leak -g -O1 (clang-19)  |
+#   | %clangxx        | clang++-19 -g -O1 -std=c++20 -pthread, no tlsan        |
+#   | %clang          | clang-19 -g -O1 -pthread, no tlsan                     |
+#   | %libtlsan       | the path of libtlsan.so (for LD_PRELOAD)               |
+#   | %run            | nothing (a place for a remote runner)                  |
+#   | %json FILE EXPR | Inputs/json_check.py: EXPR on FILE's last JSON line    |
+#   | %expect_exit N  | Inputs/expect_exit.py: run the rest, require status N  |
+#   | %FileCheck      | LLVM 19's FileCheck                                    |
+# `not` (expect a non-zero exit) is built into lit's shell.
+#
+# Example (tests/scenarios/ok_joined.cpp):
+#   // RUN: %clangxx_tlsan %s -o %t && %run %t 2>&1 | %FileCheck %s
+import os
+
+import lit.formats
+
+if not hasattr(config, "tlsan_binary_dir"):
+    lit_config.fatal(
+        "run lit on <build>/tests/scenarios (it has lit.site.cfg.py), "
+        "not on the source directory")
+
+config.name = "ThreadLeakSanitizer"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(os.path.abspath(__file__))
+config.test_exec_root = config.tlsan_exec_dir
+
+# Tests see PATH and HOME from the caller and no TLSAN_OPTIONS: a test that
+# needs options sets them itself (`env TLSAN_OPTIONS=... %run %t`).
+for var in ("PATH", "HOME"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+config.environment.pop("TLSAN_OPTIONS", None)
+
+have_gxx = bool(config.gxx) and not config.gxx.endswith("-NOTFOUND") \
+    and os.path.exists(config.gxx)
+if have_gxx:
+    config.available_features.add("gcc")
+
+flags = "-g -O1"
+cxx_flags = flags + " -std=c++20"  # the project's standard: std::latch etc.
+inputs = os.path.join(config.test_source_root, "Inputs")
+
+# Longest names first: lit replaces in list order, and %clang is a prefix
+# of %clangxx and %clang_tlsan.
+config.substitutions.extend([
+    ("%clangxx_tlsan", "env TLSAN_CXX=%s %s -fsanitize=thread-leak %s"
+        % (config.clangxx, config.tlsan_cxx_driver, cxx_flags)),
+    ("%gxx_tlsan", "env TLSAN_CXX=%s %s -fsanitize=thread-leak %s"
+        % (config.gxx if have_gxx else "g++-not-found",
+           config.tlsan_cxx_driver, cxx_flags)),
+    ("%clang_tlsan", "env TLSAN_CC=%s %s -fsanitize=thread-leak %s"
+        % (config.clang, config.tlsan_cc_driver, flags)),
+    ("%clangxx", "%s %s -pthread" % (config.clangxx, cxx_flags)),
+    ("%clang", "%s %s -pthread" % (config.clang, flags)),
+    ("%libtlsan", config.tlsan_shared_library),
+    ("%run", ""),
+    ("%json", "%s %s" % (config.python, os.path.join(inputs, "json_check.py"))),
+    ("%expect_exit",
+     "%s %s" % (config.python, os.path.join(inputs, "expect_exit.py"))),
+    ("%FileCheck", config.filecheck),
+])

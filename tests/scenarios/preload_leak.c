@@ -1,0 +1,31 @@
+// LD_PRELOAD=libtlsan.so on a C binary built without tlsan: same report.
+// RUN: %clang %s -o %t
+// RUN: env LD_PRELOAD=%libtlsan TLSAN_OPTIONS=max_retries=1 %expect_exit 23 %t 2>&1 | %FileCheck %s
+// RUN: %expect_exit 0 %t
+#include <pthread.h>
+
+static pthread_barrier_t ready;
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void *locker(void *arg) {
+  pthread_barrier_wait(&ready);
+  pthread_mutex_lock(&mu);  /* main holds it forever */
+  return arg;
+}
+
+static void start_locker(void) {
+  pthread_t t;
+  pthread_create(&t, 0, locker, 0);
+  pthread_detach(t);
+}
+
+int main(void) {
+  pthread_mutex_lock(&mu);
+  pthread_barrier_init(&ready, 0, 2);
+  start_locker();
+  pthread_barrier_wait(&ready);
+  return 0;
+}
+// CHECK: Thread T1 (tid={{[0-9]+}}, blocked in futex), detached, created by main thread at:
+// CHECK: in start_locker {{.*}}preload_leak.c
+// CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s)

@@ -22,7 +22,7 @@ set -euo pipefail
 readonly kPackages=(
   clang-19 clang-tools-19 libclang-rt-19-dev lld-19 llvm-19 llvm-19-tools
   ninja-build libgtest-dev libgmock-dev libbenchmark-dev
-  python3 git file binutils g++
+  python3 python3-psutil git file binutils g++
 )
 readonly kMinCmakeMajor=3
 readonly kMinCmakeMinor=28

@@ -34,7 +34,7 @@ unsigned CondWaiters(pthread_cond_t *cond) {
 
 TLSAN_INTERCEPTOR(int, pthread_cond_destroy, pthread_cond_t *cond) {
   TLSAN_ENTER(pthread_cond_destroy);
-  if (cond && ExitInProgress() && DetectLeaks() && CondWaiters(cond) != 0) {
+  if (ExitInProgress() && DetectLeaks() && CondWaiters(cond) != 0) {
     u64 budget_ns = (u64)flags()->exit_join_timeout_ms * 1000000ull;
     u64 start = MonotonicNanoTime();
     // Waiters that were just woken leave quickly; leaked ones never do.

@@ -142,7 +142,7 @@ int ExitBoundedJoin(pthread_t th, void **ret, ThreadRecord *r) {
     if (MonotonicNanoTime() - start < budget_ns) continue;
     TaskStat st;
     int tid = AtomicLoad(&r->tid, __ATOMIC_RELAXED);
-    if (tid != 0 && ReadTaskStat(tid, &st) && st.state != 'R') {
+    if (tid != 0 && ReadTaskStat(TaskDir(), tid, &st) && st.state != 'R') {
       char note[160];
       snprintf(note, sizeof(note),
                "pthread_join of thread T%u (tid=%d), called while the process "

@@ -46,12 +46,15 @@ class TextBuffer {
   uptr capacity_ = 0;
 };
 
+// A growable array for the leak pass. The first ~1 KiB lives inline (on the
+// caller's stack), so a pass over a few threads makes no system call: an
+// munmap in a multi-threaded process costs a TLB shootdown on every core.
 template <typename T>
 class ScratchArray {
  public:
-  ScratchArray() = default;
+  ScratchArray() : data_(inline_ptr()), capacity_(kInlineCount) {}
   ~ScratchArray() {
-    if (data_) UnmapOrDie(data_, capacity_ * sizeof(T));
+    if (data_ != inline_ptr()) UnmapOrDie(data_, capacity_ * sizeof(T));
   }
   ScratchArray(const ScratchArray &) = delete;
   ScratchArray &operator=(const ScratchArray &) = delete;
@@ -59,17 +62,16 @@ class ScratchArray {
   // Returns a zeroed slot at the end. T must be trivially constructible.
   T &PushBack() {
     if (size_ == capacity_) Grow();
+    internal_memset(&data_[size_], 0, sizeof(T));
     return data_[size_++];
   }
   void PushBack(const T &v) { PushBack() = v; }
   void Resize(uptr n) {
     while (capacity_ < n) Grow();
+    for (uptr i = size_; i < n; i++) internal_memset(&data_[i], 0, sizeof(T));
     size_ = n;
   }
-  void Clear() {
-    if (data_) internal_memset(data_, 0, size_ * sizeof(T));
-    size_ = 0;
-  }
+  void Clear() { size_ = 0; }
   uptr size() const { return size_; }
   T *data() { return data_; }
   const T *data() const { return data_; }
@@ -77,19 +79,22 @@ class ScratchArray {
   const T &operator[](uptr i) const { return data_[i]; }
 
  private:
+  static constexpr uptr kInlineCount =
+      sizeof(T) >= 1024 ? 1 : 1024 / sizeof(T);
+  T *inline_ptr() { return reinterpret_cast<T *>(inline_); }
   void Grow() {
-    uptr new_capacity = capacity_ ? capacity_ * 2 : (4096 + sizeof(T) - 1) / sizeof(T);
+    uptr new_capacity = capacity_ * 2;
+    if (new_capacity * sizeof(T) < 4096) new_capacity = 4096 / sizeof(T) + 1;
     T *p = (T *)MmapOrDie(new_capacity * sizeof(T), "ScratchArray");
-    if (data_) {
-      internal_memcpy(p, data_, size_ * sizeof(T));
-      UnmapOrDie(data_, capacity_ * sizeof(T));
-    }
+    internal_memcpy(p, data_, size_ * sizeof(T));
+    if (data_ != inline_ptr()) UnmapOrDie(data_, capacity_ * sizeof(T));
     data_ = p;
     capacity_ = new_capacity;
   }
-  T *data_ = nullptr;
+  alignas(T) char inline_[kInlineCount * sizeof(T)];
+  T *data_;
   uptr size_ = 0;
-  uptr capacity_ = 0;
+  uptr capacity_;
 };
 
 }  // namespace __tlsan

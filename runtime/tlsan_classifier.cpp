@@ -88,26 +88,28 @@ const SyscallInfo kSyscalls[] = {
     {-1, nullptr, kBlockSyscall, -1},
 };
 
-// Thread names equal to the process's own name were inherited, not chosen.
-void EffectiveName(LeakedThread &l) {
+// The name the interceptors recorded (pthread_setname_np, prctl). Threads
+// tlsan did not see being created are named from /proc (comm), unless the
+// name equals the process's own, which they inherited rather than chose.
+void EffectiveName(const TaskDir &dir, LeakedThread &l) {
   if (l.thread.name[0]) {
     internal_strlcpy(l.name, l.thread.name, sizeof(l.name));
     return;
   }
   l.name[0] = '\0';
-  if (l.state == kLeakFinished || l.thread.tid == 0) return;
+  if (!l.foreign || l.state == kLeakFinished || l.thread.tid == 0) return;
   char comm[kThreadNameSize];
-  if (!ReadTaskComm(l.thread.tid, comm, sizeof(comm))) return;
+  if (!ReadTaskComm(dir, l.thread.tid, comm, sizeof(comm))) return;
   if (internal_strcmp(comm, ProcessName()) != 0)
     internal_strlcpy(l.name, comm, sizeof(l.name));
 }
 
-void ClassifyOne(LeakedThread &l) {
+void ClassifyOne(const TaskDir &dir, LeakedThread &l) {
   l.blocked_on.since_ms = -1;
   const ThreadSnapshot &t = l.thread;
   if (t.state() == kFinished) {
     l.state = kLeakFinished;
-    EffectiveName(l);
+    EffectiveName(dir, l);
     return;
   }
   if (t.tid == 0) {  // created, has not run its first instruction yet
@@ -115,15 +117,15 @@ void ClassifyOne(LeakedThread &l) {
     return;
   }
   TaskStat st;
-  if (!ReadTaskStat(t.tid, &st) || st.state == 'Z' || st.state == 'X') {
+  if (!ReadTaskStat(dir, t.tid, &st) || st.state == 'Z' || st.state == 'X') {
     // The kernel thread is gone without passing through the end of its start
     // routine (killed by a raw exit syscall, or racing with its exit).
     l.state = kLeakFinished;
-    EffectiveName(l);
+    EffectiveName(dir, l);
     return;
   }
   l.cpu_ticks = st.cpu_ticks;
-  EffectiveName(l);
+  EffectiveName(dir, l);
   // An interceptor told us exactly what it waits on.
   const BlockingInfo &b = t.blocking;
   if (b.kind != kBlockNone) {
@@ -150,7 +152,7 @@ void ClassifyOne(LeakedThread &l) {
   }
   l.state = kLeakBlocked;
   TaskSyscall sc;
-  if (!ReadTaskSyscall(t.tid, &sc) || sc.nr < 0) {
+  if (!ReadTaskSyscall(dir, t.tid, &sc) || sc.nr < 0) {
     l.blocked_on.kind = kBlockSyscall;
     l.blocked_on.call = st.state == 'T' || st.state == 't' ? "stopped" : "?";
     return;
@@ -212,7 +214,9 @@ const char *SyscallName(long nr, BlockingKind *kind, int *object_arg) {
 
 void ClassifyLeaks(LeakSet *set) {
   uptr n = set->leaks.size();
-  for (uptr i = 0; i < n; i++) ClassifyOne(set->leaks[i]);
+  if (n == 0) return;
+  TaskDir dir;
+  for (uptr i = 0; i < n; i++) ClassifyOne(dir, set->leaks[i]);
   Sort(set->leaks.data(), n, GroupLess);
   set->groups = 0;
   for (uptr i = 0; i < n; i++) {

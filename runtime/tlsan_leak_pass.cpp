@@ -17,27 +17,28 @@ u64 RetryBackoffMicros(int attempt, int max_sleep_ms) {
   return d < cap ? d : cap;
 }
 
-void SyncForeignThreads() {
-  ScratchArray<int> tasks;
-  if (!ListTasks(&tasks)) return;
-  Sort(tasks.data(), tasks.size());
-  ScratchArray<ThreadSnapshot> snap;
-  registry().Snapshot(&snap);
+namespace {
+
+// Registers the threads in `tasks` (sorted) that no record of `snap` knows,
+// releases foreign records whose thread left /proc, and appends snapshots of
+// the new foreign records to `snap`.
+void SyncForeign(const ScratchArray<int> &tasks,
+                 ScratchArray<ThreadSnapshot> *snap) {
   ScratchArray<int> known;
   bool unstarted = false;  // a created thread that has no tid yet
-  for (uptr i = 0; i < snap.size(); i++) {
-    const ThreadSnapshot &s = snap[i];
+  for (uptr i = 0; i < snap->size(); i++) {
+    ThreadSnapshot &s = (*snap)[i];
     if (s.tid == 0) unstarted = true;
     if (s.tid != 0) known.PushBack(s.tid);
     // A foreign thread that left /proc is gone: forget it.
     if (s.has(kForeign) && !BinarySearch(tasks.data(), tasks.size(), s.tid)) {
-      ThreadRecord *r = registry().RecordAt(s.index);
-      registry().OnJoin(r, s.generation);
+      registry().OnJoin(registry().RecordAt(s.index), s.generation);
+      s.status = (s.status & ~(u32)kStateMask) | kFinished | kDetached;
     }
   }
   // An unknown tid might be a thread whose creation we saw but which has not
   // stored its tid yet: wait for the next look rather than misname it.
-  if (unstarted) return;
+  if (unstarted || known.size() == tasks.size()) return;
   Sort(known.data(), known.size());
   for (uptr i = 0; i < tasks.size(); i++) {
     int tid = tasks[i];
@@ -48,7 +49,7 @@ void SyncForeignThreads() {
     r->tid = tid;
     r->handle = 0;
     r->creation_stack = 0;
-    r->parent_uid = 0;
+    r->parent_uid = kUnknownUid;
     r->parent_tid = 0;
     r->test_id = 0;
     r->create_ns = MonotonicNanoTime();
@@ -56,16 +57,43 @@ void SyncForeignThreads() {
     r->name[0] = '\0';
     internal_memset(&r->blocking, 0, sizeof(r->blocking));
     registry().Publish(r, (u32)kRunning | (u32)kForeign);
+    ThreadSnapshot &s = snap->PushBack();
+    s.status = (u32)kRunning | (u32)kForeign;
+    s.generation = r->generation;
+    s.uid = r->uid;
+    s.tid = tid;
+    s.index = r->index;
+    s.parent_uid = kUnknownUid;
   }
+}
+
+}  // namespace
+
+void SyncForeignThreads() {
+  TaskDir dir;
+  ScratchArray<int> tasks;
+  if (!ListTasks(dir, &tasks)) return;
+  Sort(tasks.data(), tasks.size());
+  ScratchArray<ThreadSnapshot> snap;
+  registry().Snapshot(&snap);
+  SyncForeign(tasks, &snap);
 }
 
 uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
   ScratchArray<ThreadSnapshot> snap;
+  ScratchArray<int> tasks;
+  TaskDir dir;
   for (int attempt = 0;; attempt++) {
     out->leaks.Clear();
     snap.Clear();
-    if (opts.filter.report_foreign) SyncForeignThreads();
     registry().Snapshot(&snap);
+    if (opts.filter.report_foreign) {
+      tasks.Clear();
+      if (ListTasks(dir, &tasks)) {
+        Sort(tasks.data(), tasks.size());
+        SyncForeign(tasks, &snap);
+      }
+    }
     for (uptr i = 0; i < snap.size(); i++) {
       if (IsFilteredOut(snap[i], opts.filter)) continue;
       LeakedThread &l = out->leaks.PushBack();

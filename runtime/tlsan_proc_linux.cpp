@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/syscall.h>
 
 #include "tlsan_syscall_linux.h"
 
@@ -41,15 +42,38 @@ bool ParseUnsigned(const char **p, u64 *out, int base) {
   return any;
 }
 
-void TaskPath(char *buf, uptr size, int tid, const char *file) {
-  snprintf(buf, size, "/proc/self/task/%d/%s", tid, file);
+// Reads <dir>/<tid>/<file> into buf (NUL-terminated); returns the length or
+// -1. One openat relative to the task directory, one read.
+sptr ReadTaskFile(const TaskDir &dir, int tid, const char *file, char *buf,
+                  uptr size) {
+  char path[48];
+  snprintf(path, sizeof(path), "%d/%s", tid, file);
+  int fd = dir.fd() >= 0
+               ? (int)internal_syscall6(SYS_openat, (uptr)dir.fd(), (uptr)path,
+                                        (uptr)(O_RDONLY | O_CLOEXEC), 0)
+               : -1;
+  if (fd < 0) return -1;
+  sptr n = internal_read(fd, buf, size - 1);
+  internal_close(fd);
+  if (n < 0) return -1;
+  buf[n] = '\0';
+  return n;
 }
 
 }  // namespace
 
-bool ListTasks(ScratchArray<int> *tids) {
-  int fd = internal_open("/proc/self/task", O_RDONLY | O_DIRECTORY);
+TaskDir::TaskDir()
+    : fd_(internal_open("/proc/self/task", O_RDONLY | O_DIRECTORY)) {}
+
+TaskDir::~TaskDir() {
+  if (fd_ >= 0) internal_close(fd_);
+}
+
+bool ListTasks(const TaskDir &dir, ScratchArray<int> *tids) {
+  int fd = dir.fd();
   if (fd < 0) return false;
+  if (internal_syscall6(SYS_lseek, (uptr)fd, 0, 0 /*SEEK_SET*/) < 0)
+    return false;
   char buf[4096];
   for (;;) {
     int n = internal_getdents64(fd, buf, sizeof(buf));
@@ -62,16 +86,14 @@ bool ListTasks(ScratchArray<int> *tids) {
       if (ParseUnsigned(&p, &tid, 10) && *p == '\0') tids->PushBack((int)tid);
     }
   }
-  internal_close(fd);
   return true;
 }
 
-bool ReadTaskStat(int tid, TaskStat *st) {
-  char path[64], buf[512];
-  TaskPath(path, sizeof(path), tid, "stat");
+bool ReadTaskStat(const TaskDir &dir, int tid, TaskStat *st) {
+  char buf[512];
   st->state = 0;
   st->cpu_ticks = 0;
-  if (ReadSmallFile(path, buf, sizeof(buf)) <= 0) return false;
+  if (ReadTaskFile(dir, tid, "stat", buf, sizeof(buf)) <= 0) return false;
   // "tid (comm) S ppid ...": comm may contain spaces and parentheses, so
   // parse from the last ')'.
   const char *p = nullptr;
@@ -98,12 +120,11 @@ bool ReadTaskStat(int tid, TaskStat *st) {
   return true;
 }
 
-bool ReadTaskSyscall(int tid, TaskSyscall *sc) {
-  char path[64], buf[256];
-  TaskPath(path, sizeof(path), tid, "syscall");
+bool ReadTaskSyscall(const TaskDir &dir, int tid, TaskSyscall *sc) {
+  char buf[256];
   sc->nr = -1;
   for (int i = 0; i < 6; i++) sc->args[i] = 0;
-  if (ReadSmallFile(path, buf, sizeof(buf)) <= 0) return false;
+  if (ReadTaskFile(dir, tid, "syscall", buf, sizeof(buf)) <= 0) return false;
   // "running", "-1 sp pc" (blocked, not in a syscall), or
   // "nr a1 a2 a3 a4 a5 a6 sp pc".
   const char *p = buf;
@@ -120,10 +141,8 @@ bool ReadTaskSyscall(int tid, TaskSyscall *sc) {
   return true;
 }
 
-bool ReadTaskComm(int tid, char *buf, uptr size) {
-  char path[64];
-  TaskPath(path, sizeof(path), tid, "comm");
-  sptr n = ReadSmallFile(path, buf, size);
+bool ReadTaskComm(const TaskDir &dir, int tid, char *buf, uptr size) {
+  sptr n = ReadTaskFile(dir, tid, "comm", buf, size);
   if (n <= 0) return false;
   if (buf[n - 1] == '\n') buf[n - 1] = '\0';
   return true;

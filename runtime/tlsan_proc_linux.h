@@ -16,16 +16,30 @@
 
 namespace __tlsan {
 
+// An open /proc/self/task directory, so that per-thread files are opened
+// relative to it (openat) instead of by full path. Closed on destruction.
+class TaskDir {
+ public:
+  TaskDir();
+  ~TaskDir();
+  TaskDir(const TaskDir &) = delete;
+  TaskDir &operator=(const TaskDir &) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
 // Appends the tid of every thread of this process. False if /proc is not
 // readable (then nothing is appended).
-bool ListTasks(ScratchArray<int> *tids);
+bool ListTasks(const TaskDir &dir, ScratchArray<int> *tids);
 
 struct TaskStat {
   char state;      // 'R' running, 'S' sleeping, 'D' disk sleep, 'T'... ; 0
                    // if the thread is gone
   u64 cpu_ticks;   // utime + stime, in clock ticks
 };
-bool ReadTaskStat(int tid, TaskStat *st);
+bool ReadTaskStat(const TaskDir &dir, int tid, TaskStat *st);
 
 // The system call a blocked thread is in: nr >= 0 with its 6 arguments; -1
 // when it is not in a system call (or "running"); false if unreadable.
@@ -33,10 +47,10 @@ struct TaskSyscall {
   long nr;
   uptr args[6];
 };
-bool ReadTaskSyscall(int tid, TaskSyscall *sc);
+bool ReadTaskSyscall(const TaskDir &dir, int tid, TaskSyscall *sc);
 
 // The thread's name (comm). False if the thread is gone.
-bool ReadTaskComm(int tid, char *buf, uptr size);
+bool ReadTaskComm(const TaskDir &dir, int tid, char *buf, uptr size);
 
 }  // namespace __tlsan
 

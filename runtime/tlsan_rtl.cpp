@@ -114,8 +114,9 @@ void Initialize() {
   ctx->in_runtime++;
   InitializeFlags();
   detect_leaks = flags()->detect_leaks;
-  if (ReadTaskComm(GetPid(), process_name, sizeof(process_name)) == false)
-    process_name[0] = '\0';
+  if (ReadSmallFile("/proc/self/comm", process_name, sizeof(process_name)) > 0)
+    for (char *c = process_name; *c; c++)
+      if (*c == '\n') *c = '\0';
   InitializeInterceptors();
   if (detect_leaks) {
     RegisterMainThread();

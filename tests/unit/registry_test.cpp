@@ -46,7 +46,7 @@ TEST(RegistryTest, JoinReleasesAndBumpsGeneration) {
 
 TEST(RegistryTest, DetachedThreadIsReleasedWhenItFinishes) {
   static Registry reg;
-  ThreadRecord *a = NewRecord(reg, kCreated | kDetached, 0x10);
+  ThreadRecord *a = NewRecord(reg, (u32)kCreated | (u32)kDetached, 0x10);
   reg.OnStart(a, 1);
   reg.OnFinish(a);
   EXPECT_EQ(a->status & kStateMask, (u32)kFree);

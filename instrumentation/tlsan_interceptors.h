@@ -5,7 +5,12 @@
 // InitializeInterceptors() resolves every interceptor's real function; it is
 // the one list of what tlsan intercepts. Each family lives in its own file:
 // tlsan_interceptors_thread.cpp (creation, join, detach, exit, names),
-// tlsan_interceptors_sync.cpp (synchronization objects).
+// tlsan_interceptors_sync.cpp (mutexes, condition variables, rwlocks,
+// semaphores, barriers, spin locks, C11 mtx/cnd, futex waits),
+// tlsan_interceptors_io.cpp (blocking I/O, poll/select/epoll, file locks),
+// tlsan_interceptors_time.cpp (sleeps, waits for children and signals).
+// Blocking interceptors wrap the real call in a BlockingRegion
+// (runtime/tlsan_blocking.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_INTERCEPTORS_H
@@ -18,17 +23,8 @@ namespace __tlsan {
 void InitializeInterceptors();
 void InitializeThreadInterceptors();
 void InitializeSyncInterceptors();
-
-// Names of blocking calls, indexed by BlockingInfo::call.
-enum InterceptedCall : u16 {
-  kCallNone = 0,
-  kCallPthreadJoin,
-  kCallPthreadTimedjoinNp,
-  kCallPthreadClockjoinNp,
-  kCallThrdJoin,
-  kCallCount,
-};
-const char *InterceptedCallName(u16 call);
+void InitializeIoInterceptors();
+void InitializeTimeInterceptors();
 
 }  // namespace __tlsan
 

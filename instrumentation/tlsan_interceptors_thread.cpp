@@ -111,9 +111,10 @@ TLSAN_INTERCEPTOR(int, pthread_create, pthread_t *thread,
   ThreadRecord *r = OnThreadCreate((uptr)__builtin_return_address(0), start,
                                    arg, AttrIsDetached(attr));
   if (!r) return TLSAN_REAL(pthread_create)(thread, attr, start, arg);
+  u32 generation = r->generation;  // stable until the thread starts
   int res = TLSAN_REAL(pthread_create)(thread, attr, ThreadTrampoline, r);
   if (res == 0)
-    OnThreadCreated(r, (uptr)*thread);
+    OnThreadCreated(r, generation, (uptr)*thread);
   else
     OnThreadCreateFailed(r);
   return res;
@@ -166,7 +167,7 @@ TLSAN_INTERCEPTOR(int, pthread_join, pthread_t th, void **ret) {
   if (!r) return TLSAN_REAL(pthread_join)(th, ret);
   int res;
   {
-    BlockingRegion region(kBlockJoin, kCallPthreadJoin, (uptr)th,
+    BlockingRegion region(kBlockJoin, "pthread_join", (uptr)th,
                           (uptr)__builtin_return_address(0));
     if (ExitInProgress() &&
         (AtomicLoad(&r->status) & kStateMask) != kFinished)
@@ -195,7 +196,7 @@ TLSAN_INTERCEPTOR(int, pthread_timedjoin_np, pthread_t th, void **ret,
   if (!r) return TLSAN_REAL(pthread_timedjoin_np)(th, ret, abstime);
   int res;
   {
-    BlockingRegion region(kBlockJoin, kCallPthreadTimedjoinNp, (uptr)th,
+    BlockingRegion region(kBlockJoin, "pthread_timedjoin_np", (uptr)th,
                           (uptr)__builtin_return_address(0));
     res = TLSAN_REAL(pthread_timedjoin_np)(th, ret, abstime);
   }
@@ -211,7 +212,7 @@ TLSAN_INTERCEPTOR(int, pthread_clockjoin_np, pthread_t th, void **ret,
   if (!r) return TLSAN_REAL(pthread_clockjoin_np)(th, ret, clock, abstime);
   int res;
   {
-    BlockingRegion region(kBlockJoin, kCallPthreadClockjoinNp, (uptr)th,
+    BlockingRegion region(kBlockJoin, "pthread_clockjoin_np", (uptr)th,
                           (uptr)__builtin_return_address(0));
     res = TLSAN_REAL(pthread_clockjoin_np)(th, ret, clock, abstime);
   }
@@ -276,9 +277,10 @@ TLSAN_INTERCEPTOR(int, thrd_create, thrd_t *thr, thrd_start_t func,
       OnThreadCreate((uptr)__builtin_return_address(0),
                      (void *(*)(void *))(void *)func, arg, false);
   if (!r) return TLSAN_REAL(thrd_create)(thr, func, arg);
+  u32 generation = r->generation;  // stable until the thread starts
   int res = TLSAN_REAL(thrd_create)(thr, C11ThreadTrampoline, r);
   if (res == thrd_success)
-    OnThreadCreated(r, (uptr)*thr);
+    OnThreadCreated(r, generation, (uptr)*thr);
   else
     OnThreadCreateFailed(r);
   return res;
@@ -291,7 +293,7 @@ TLSAN_INTERCEPTOR(int, thrd_join, thrd_t thr, int *res_out) {
   if (!r) return TLSAN_REAL(thrd_join)(thr, res_out);
   int res;
   {
-    BlockingRegion region(kBlockJoin, kCallThrdJoin, (uptr)thr,
+    BlockingRegion region(kBlockJoin, "thrd_join", (uptr)thr,
                           (uptr)__builtin_return_address(0));
     res = TLSAN_REAL(thrd_join)(thr, res_out);
   }
@@ -350,16 +352,6 @@ TLSAN_INTERCEPTOR(int, __libc_start_main, int (*main)(int, char **, char **),
 
 namespace __tlsan {
 
-const char *InterceptedCallName(u16 call) {
-  switch (call) {
-    case kCallPthreadJoin: return "pthread_join";
-    case kCallPthreadTimedjoinNp: return "pthread_timedjoin_np";
-    case kCallPthreadClockjoinNp: return "pthread_clockjoin_np";
-    case kCallThrdJoin: return "thrd_join";
-  }
-  return nullptr;
-}
-
 void InitializeThreadInterceptors() {
   TLSAN_INTERCEPT_FUNCTION(pthread_create);
   TLSAN_INTERCEPT_FUNCTION(pthread_join);
@@ -381,6 +373,8 @@ void InitializeThreadInterceptors() {
 void InitializeInterceptors() {
   InitializeThreadInterceptors();
   InitializeSyncInterceptors();
+  InitializeIoInterceptors();
+  InitializeTimeInterceptors();
 }
 
 }  // namespace __tlsan

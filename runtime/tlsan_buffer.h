@@ -72,6 +72,10 @@ class ScratchArray {
     size_ = n;
   }
   void Clear() { size_ = 0; }
+  // Makes room for n elements at once (one mapping instead of doublings).
+  void Reserve(uptr n) {
+    if (n > capacity_) GrowTo(n);
+  }
   uptr size() const { return size_; }
   T *data() { return data_; }
   const T *data() const { return data_; }
@@ -82,8 +86,8 @@ class ScratchArray {
   static constexpr uptr kInlineCount =
       sizeof(T) >= 1024 ? 1 : 1024 / sizeof(T);
   T *inline_ptr() { return reinterpret_cast<T *>(inline_); }
-  void Grow() {
-    uptr new_capacity = capacity_ * 2;
+  void Grow() { GrowTo(capacity_ * 2); }
+  void GrowTo(uptr new_capacity) {
     if (new_capacity * sizeof(T) < 4096) new_capacity = 4096 / sizeof(T) + 1;
     T *p = (T *)MmapOrDie(new_capacity * sizeof(T), "ScratchArray");
     internal_memcpy(p, data_, size_ * sizeof(T));

@@ -7,10 +7,17 @@
 
 #include <sys/syscall.h>
 
+#include "tlsan_clock.h"
 #include "tlsan_proc_linux.h"
 #include "tlsan_registry.h"
 #include "tlsan_rtl.h"
 #include "tlsan_sort.h"
+#include "tlsan_stack_depot.h"
+#include "tlsan_stack_trace.h"
+#include "tlsan_stack_depot.h"
+#include "tlsan_stack_trace.h"
+#include "tlsan_flags.h"
+#include "tlsan_wait_graph.h"
 
 namespace __tlsan {
 
@@ -104,7 +111,24 @@ void EffectiveName(const TaskDir &dir, LeakedThread &l) {
     internal_strlcpy(l.name, comm, sizeof(l.name));
 }
 
-void ClassifyOne(const TaskDir &dir, LeakedThread &l) {
+// The stack where a thread waits inside an interceptor, unwound from the
+// interceptor's frame; kept only if the thread was in that same blocking
+// call before and after the stack was read.
+u32 BlockedStack(BlockedStackUnwinder *unwinder, const ThreadSnapshot &t) {
+  if (!t.blocking.frame) return 0;
+  uptr pcs[kMaxStackDepth];
+  u32 n = unwinder->Unwind(t.blocking.frame, pcs,
+                           (u32)flags()->creation_stack_depth);
+  ThreadRecord *r = registry().RecordAt(t.index);
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  if (!r || AtomicLoad(&r->blocking.seq) != t.blocking.seq ||
+      AtomicLoad(&r->generation) != t.generation)
+    return 0;  // it moved on while we read
+  return StackDepotPut(pcs, n);
+}
+
+void ClassifyOne(const TaskDir &dir, BlockedStackUnwinder *unwinder,
+                 LeakedThread &l) {
   l.blocked_on.since_ms = -1;
   const ThreadSnapshot &t = l.thread;
   if (t.state() == kFinished) {
@@ -114,6 +138,21 @@ void ClassifyOne(const TaskDir &dir, LeakedThread &l) {
   }
   if (t.tid == 0) {  // created, has not run its first instruction yet
     l.state = kLeakRunning;
+    return;
+  }
+  // An interceptor told us exactly what it waits on: no /proc needed.
+  const BlockingInfo &b = t.blocking;
+  if (b.kind != kBlockNone) {
+    l.state = kLeakBlocked;
+    l.blocked_on.kind = (BlockingKind)b.kind;
+    l.blocked_on.call = b.call ? b.call : "?";
+    l.blocked_on.object = b.object;
+    l.blocked_on.has_object = true;
+    l.blocked_on.frame = b.frame;
+    l.blocked_on.from_interceptor = true;
+    l.blocked_on.since_ms = MillisecondsSince(b.since);
+    l.blocked_on.stack_id = BlockedStack(unwinder, t);
+    EffectiveName(dir, l);
     return;
   }
   TaskStat st;
@@ -126,28 +165,9 @@ void ClassifyOne(const TaskDir &dir, LeakedThread &l) {
   }
   l.cpu_ticks = st.cpu_ticks;
   EffectiveName(dir, l);
-  // An interceptor told us exactly what it waits on.
-  const BlockingInfo &b = t.blocking;
-  if (b.kind != kBlockNone) {
-    l.state = kLeakBlocked;
-    l.blocked_on.kind = (BlockingKind)b.kind;
-    l.blocked_on.call = BlockingCallName(b.call);
-    l.blocked_on.object = b.object;
-    l.blocked_on.has_object = true;
-    l.blocked_on.stack_id = b.stack_id;
-    l.blocked_on.from_interceptor = true;
-    if (b.kind == kBlockJoin) {  // the owner of a join is the joined thread
-      u32 gen;
-      if (ThreadRecord *target = registry().FindByHandle(b.object, &gen))
-        l.blocked_on.owner_tid = AtomicLoad(&target->tid, __ATOMIC_RELAXED);
-    }
-    u64 now = MonotonicNanoTime();
-    l.blocked_on.since_ms =
-        now > b.since_ns ? (s64)((now - b.since_ns) / 1000000) : 0;
-    return;
-  }
   if (st.state == 'R') {
     l.state = kLeakRunning;
+    l.spinning = l.cpu_ticks_first != 0 && l.cpu_ticks + 1 > l.cpu_ticks_first;
     return;
   }
   l.state = kLeakBlocked;
@@ -168,9 +188,21 @@ void ClassifyOne(const TaskDir &dir, LeakedThread &l) {
   }
 }
 
-// Report order: groups of threads created at the same place, in the same
-// state, waiting in the same call; foreign threads (no stack) by name.
+// Root causes first (deadlocks, then abandoned locks), then groups of
+// threads created at the same place, in the same state, waiting in the same
+// call; foreign threads (no stack) by name.
+int CauseRank(WaitCause c) {
+  switch (c) {
+    case kCauseDeadlock:
+    case kCauseSelfDeadlock: return 0;
+    case kCauseAbandoned: return 1;
+    default: return 2;
+  }
+}
+
 bool GroupLess(const LeakedThread &a, const LeakedThread &b) {
+  if (CauseRank(a.cause) != CauseRank(b.cause))
+    return CauseRank(a.cause) < CauseRank(b.cause);
   if (a.foreign != b.foreign) return b.foreign;
   if (a.thread.creation_stack != b.thread.creation_stack)
     return a.thread.creation_stack < b.thread.creation_stack;
@@ -189,6 +221,9 @@ bool GroupLess(const LeakedThread &a, const LeakedThread &b) {
 
 bool SameGroup(const LeakedThread &a, const LeakedThread &b) {
   if (a.foreign != b.foreign || a.state != b.state) return false;
+  if (CauseRank(a.cause) != CauseRank(b.cause)) return false;
+  // Each thread of a deadlock is shown with its own stack.
+  if (a.cause == kCauseDeadlock || a.cause == kCauseSelfDeadlock) return false;
   if (a.foreign ? internal_strcmp(a.name, b.name) != 0
                 : a.thread.creation_stack != b.thread.creation_stack)
     return false;
@@ -216,7 +251,12 @@ void ClassifyLeaks(LeakSet *set) {
   uptr n = set->leaks.size();
   if (n == 0) return;
   TaskDir dir;
-  for (uptr i = 0; i < n; i++) ClassifyOne(dir, set->leaks[i]);
+  BlockedStackUnwinder unwinder;
+  for (uptr i = 0; i < n; i++) ClassifyOne(dir, &unwinder, set->leaks[i]);
+  ScratchArray<int> live;
+  ListTasks(dir, &live);
+  Sort(live.data(), live.size());
+  AnalyzeWaitGraph(set, live.data(), live.size());
   Sort(set->leaks.data(), n, GroupLess);
   set->groups = 0;
   for (uptr i = 0; i < n; i++) {

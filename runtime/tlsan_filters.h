@@ -23,10 +23,16 @@ struct FilterOptions {
   u32 scope;               // 0: all; else only threads of this scope
   const u64 *ignore_ids;   // thread ids (uids) never reported
   uptr ignore_ids_size;
+  bool builtin_filters;    // flags()->builtin_filters
 };
 
 // True if `t` is not a leak candidate under `opts`.
 bool IsFilteredOut(const ThreadSnapshot &t, const FilterOptions &opts);
+
+// Built-in filters: is the foreign thread `tid` one that a well-known
+// runtime starts on purpose and never joins? Reads /proc; leak pass only.
+class TaskDir;
+bool IsKnownRuntimeHelper(const TaskDir &dir, int tid);
 
 // True if scope `inner` is `outer` or nested in it (scope table lookup).
 bool ScopeWithin(u32 inner, u32 outer);

@@ -79,7 +79,7 @@ constexpr IntRange kIntRanges[] = {
 };
 
 // Enumerated string flags. To accept SARIF, add "sarif" here.
-constexpr const char *kReportFormats[] = {"text", "json", nullptr};
+constexpr const char *kReportFormats[] = {"text", "json", "sarif", nullptr};
 struct StringChoices {
   uptr offset;
   const char *const *values;  // nullptr-terminated

@@ -72,16 +72,12 @@ const char *internal_strstr(const char *haystack, const char *needle) {
   return n == 0 ? haystack : nullptr;
 }
 
+// libc's memcpy/memset: never intercepted, async-signal-safe, and fast.
 void internal_memcpy(void *dst, const void *src, uptr n) {
-  char *d = (char *)dst;
-  const char *s = (const char *)src;
-  for (uptr i = 0; i < n; i++) d[i] = s[i];
+  __builtin_memcpy(dst, src, n);
 }
 
-void internal_memset(void *dst, int c, uptr n) {
-  char *d = (char *)dst;
-  for (uptr i = 0; i < n; i++) d[i] = (char)c;
-}
+void internal_memset(void *dst, int c, uptr n) { __builtin_memset(dst, c, n); }
 
 void internal_strlcpy(char *dst, const char *src, uptr size) {
   uptr i = 0;

@@ -51,9 +51,23 @@ struct BlockedOn {
   int owner_tid;     // 0 when unknown
   s64 since_ms;      // -1 when unknown
   u32 stack_id;      // depot id of the stack where it blocks, 0 if unknown
+  uptr frame;        // the interceptor's frame (for unwinding), 0 if none
   bool from_interceptor;  // published by an interceptor (else read from
                           // /proc: call is the system call's name)
 };
+
+// Why a blocked thread can never wake up, when the wait-for graph tells
+// (tlsan_wait_graph.h). Reported first: these are root causes.
+enum WaitCause : u8 {
+  kCauseNone = 0,
+  kCauseDeadlock,      // part of a cycle of threads waiting on each other
+  kCauseSelfDeadlock,  // waits on a lock it holds itself
+  kCauseAbandoned,     // waits on a lock held by a thread that is gone
+  kCauseChain,         // waits on a thread that is itself leaked
+};
+const char *WaitCauseName(WaitCause c);  // "deadlock", ... ; null for none
+
+static constexpr uptr kMaxCycle = 16;
 
 struct LeakedThread {
   ThreadSnapshot thread;
@@ -63,8 +77,17 @@ struct LeakedThread {
                                // from the process's; "" when unnamed
   bool foreign;                // not created through an intercepted call
   u64 cpu_ticks;               // utime+stime from /proc (running threads)
+  u64 cpu_ticks_first;         // 1 + cpu_ticks at the pass's first look
+                               // (0: not read)
+  bool spinning;               // running, and used CPU during the pass
   u32 group;                   // report group (same creation stack & state)
   u32 scope;                   // scope/test id at creation (0 = none)
+  // The wait-for graph's verdict (tlsan_wait_graph.cpp).
+  WaitCause cause;
+  u32 owner_uid;               // T<n> of the owner, kUnknownUid if unknown
+  bool owner_leaked;           // the owner is itself a leaked thread
+  u8 cycle_size;               // kCauseDeadlock: threads in the cycle
+  int cycle[kMaxCycle];        // their tids, starting with this thread
 };
 
 // Which kind of check produced the leaks; changes the report's wording.
@@ -80,6 +103,7 @@ struct LeakSet {
   // kCheckExitStuck: what exit waits on, e.g. "pthread_join of T3".
   char stuck_note[160] = {};
   uptr groups = 0;
+  uptr deadlocked = 0;  // threads in deadlock cycles (self-deadlocks too)
 };
 
 }  // namespace __tlsan

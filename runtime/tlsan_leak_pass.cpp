@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 #include "tlsan_leak_pass.h"
 
+#include "tlsan_clock.h"
 #include "tlsan_proc_linux.h"
 #include "tlsan_registry.h"
 #include "tlsan_sort.h"
@@ -22,7 +23,7 @@ namespace {
 // Registers the threads in `tasks` (sorted) that no record of `snap` knows,
 // releases foreign records whose thread left /proc, and appends snapshots of
 // the new foreign records to `snap`.
-void SyncForeign(const ScratchArray<int> &tasks,
+void SyncForeign(const TaskDir &dir, const ScratchArray<int> &tasks,
                  ScratchArray<ThreadSnapshot> *snap) {
   ScratchArray<int> known;
   bool unstarted = false;  // a created thread that has no tid yet
@@ -30,10 +31,15 @@ void SyncForeign(const ScratchArray<int> &tasks,
     ThreadSnapshot &s = (*snap)[i];
     if (s.tid == 0) unstarted = true;
     if (s.tid != 0) known.PushBack(s.tid);
+    if (!s.has(kForeign)) continue;
     // A foreign thread that left /proc is gone: forget it.
-    if (s.has(kForeign) && !BinarySearch(tasks.data(), tasks.size(), s.tid)) {
+    if (!BinarySearch(tasks.data(), tasks.size(), s.tid)) {
       registry().OnJoin(registry().RecordAt(s.index), s.generation);
       s.status = (s.status & ~(u32)kStateMask) | kFinished | kDetached;
+    } else if (!s.has(kRuntimeHelper) && IsKnownRuntimeHelper(dir, s.tid)) {
+      registry().SetFlag(registry().RecordAt(s.index), s.generation,
+                         kRuntimeHelper);
+      s.status |= kRuntimeHelper;
     }
   }
   // An unknown tid might be a thread whose creation we saw but which has not
@@ -47,18 +53,20 @@ void SyncForeign(const ScratchArray<int> &tasks,
     if (!r) return;
     r->uid = registry().NextUid();
     r->tid = tid;
-    r->handle = 0;
+    r->handle = PackHandle(r->generation, 0);
     r->creation_stack = 0;
     r->parent_uid = kUnknownUid;
     r->parent_tid = 0;
     r->test_id = 0;
-    r->create_ns = MonotonicNanoTime();
+    r->create_ns = CheapTimestamp();
     r->finish_ns = 0;
     r->name[0] = '\0';
     internal_memset(&r->blocking, 0, sizeof(r->blocking));
-    registry().Publish(r, (u32)kRunning | (u32)kForeign);
+    u32 status = (u32)kRunning | (u32)kForeign;
+    if (IsKnownRuntimeHelper(dir, tid)) status |= kRuntimeHelper;
+    registry().Publish(r, status);
     ThreadSnapshot &s = snap->PushBack();
-    s.status = (u32)kRunning | (u32)kForeign;
+    s.status = status;
     s.generation = r->generation;
     s.uid = r->uid;
     s.tid = tid;
@@ -76,22 +84,49 @@ void SyncForeignThreads() {
   Sort(tasks.data(), tasks.size());
   ScratchArray<ThreadSnapshot> snap;
   registry().Snapshot(&snap);
-  SyncForeign(tasks, &snap);
+  SyncForeign(dir, tasks, &snap);
 }
+
+namespace {
+
+// CPU time of the running candidates at the first look, so the classifier
+// can tell a thread spinning on the CPU from one merely runnable. Bounded:
+// each read is a /proc file.
+struct FirstLook {
+  u32 uid;
+  u64 ticks;
+};
+constexpr uptr kMaxFirstLooks = 256;
+
+void RecordFirstLook(const TaskDir &dir, const LeakSet &set,
+                     ScratchArray<FirstLook> *looks) {
+  for (uptr i = 0; i < set.leaks.size() && looks->size() < kMaxFirstLooks;
+       i++) {
+    const ThreadSnapshot &t = set.leaks[i].thread;
+    if (t.state() != kRunning || t.tid == 0 || t.blocking.kind != 0) continue;
+    TaskStat st;
+    if (ReadTaskStat(dir, t.tid, &st) && st.state == 'R')
+      looks->PushBack({t.uid, st.cpu_ticks + 1});  // +1: 0 means "not read"
+  }
+}
+
+}  // namespace
 
 uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
   ScratchArray<ThreadSnapshot> snap;
   ScratchArray<int> tasks;
+  ScratchArray<FirstLook> looks;
   TaskDir dir;
   for (int attempt = 0;; attempt++) {
     out->leaks.Clear();
     snap.Clear();
     registry().Snapshot(&snap);
+    out->leaks.Reserve(snap.size());  // at most one leak per snapshot
     if (opts.filter.report_foreign) {
       tasks.Clear();
       if (ListTasks(dir, &tasks)) {
         Sort(tasks.data(), tasks.size());
-        SyncForeign(tasks, &snap);
+        SyncForeign(dir, tasks, &snap);
       }
     }
     for (uptr i = 0; i < snap.size(); i++) {
@@ -102,7 +137,15 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
       l.scope = snap[i].test_id;
     }
     if (out->leaks.size() == 0 || attempt >= opts.max_retries) break;
+    if (attempt == 0) RecordFirstLook(dir, *out, &looks);
     SleepForMicros(RetryBackoffMicros(attempt, opts.max_sleep_ms));
+  }
+  for (uptr i = 0; i < looks.size(); i++) {
+    for (uptr j = 0; j < out->leaks.size(); j++) {
+      if (out->leaks[j].thread.uid != looks[i].uid) continue;
+      out->leaks[j].cpu_ticks_first = looks[i].ticks;
+      break;
+    }
   }
   return out->leaks.size();
 }

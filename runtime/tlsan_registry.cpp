@@ -50,13 +50,18 @@ ThreadRecord *Registry::Claim() {
 }
 
 void Registry::Publish(ThreadRecord *r, u32 status) {
-  AtomicStore(HandleSlot(r->index), r->handle, __ATOMIC_RELAXED);
+  AtomicStore(HandleSlot(r->index), HandleOf(r->handle), __ATOMIC_RELAXED);
   AtomicStore(&r->status, status, __ATOMIC_RELEASE);
 }
 
 void Registry::Unclaim(ThreadRecord *r) { Release(r); }
 
 void Registry::Release(ThreadRecord *r) {
+  if (int tid = AtomicLoad(&r->tid, __ATOMIC_RELAXED)) {
+    u32 slot = AtomicAdd(&gone_next_, 1u, __ATOMIC_RELAXED) % kGoneRing;
+    AtomicStore(&gone_[slot], ((u64)(u32)tid << 32) | r->uid,
+                __ATOMIC_RELAXED);
+  }
   AtomicStore(HandleSlot(r->index), (uptr)0, __ATOMIC_RELAXED);
   AtomicAdd(&r->generation, 1u, __ATOMIC_RELEASE);
   AtomicStore(&r->status, (u32)kFree, __ATOMIC_RELEASE);
@@ -117,9 +122,11 @@ void Registry::SetFlag(ThreadRecord *r, u32 generation, u32 flag) {
   }
 }
 
-void Registry::SetHandle(ThreadRecord *r, uptr handle) {
-  AtomicStore(&r->handle, handle, __ATOMIC_RELAXED);
-  AtomicStore(HandleSlot(r->index), handle, __ATOMIC_RELEASE);
+void Registry::SetHandle(ThreadRecord *r, u32 generation, uptr handle,
+                         bool is_self) {
+  uptr expected = PackHandle(generation, 0);
+  AtomicCas(&r->handle, &expected, PackHandle(generation, handle));
+  if (is_self) AtomicStore(HandleSlot(r->index), handle, __ATOMIC_RELEASE);
 }
 
 ThreadRecord *Registry::FindByHandle(uptr handle, u32 *generation) {
@@ -134,10 +141,22 @@ ThreadRecord *Registry::FindByHandle(uptr handle, u32 *generation) {
       ThreadRecord *r = &chunk->records[i];
       u32 gen = AtomicLoad(&r->generation);
       if ((AtomicLoad(&r->status) & kStateMask) == kFree) continue;
-      if (AtomicLoad(&r->handle, __ATOMIC_RELAXED) != handle) continue;
+      if (HandleOf(AtomicLoad(&r->handle, __ATOMIC_RELAXED)) != handle)
+        continue;
       *generation = gen;
       return r;
     }
+  }
+  // A thread that has not started yet has its handle only in its record
+  // (set by its creator); look there.
+  for (u32 i = 0; i < used; i++) {
+    ThreadRecord *r = RecordAt(i);
+    if (!r) continue;
+    u32 gen = AtomicLoad(&r->generation);
+    if ((AtomicLoad(&r->status) & kStateMask) != kCreated) continue;
+    if (HandleOf(AtomicLoad(&r->handle, __ATOMIC_RELAXED)) != handle) continue;
+    *generation = gen;
+    return r;
   }
   return nullptr;
 }
@@ -156,6 +175,19 @@ ThreadRecord *Registry::FindByTid(int tid, u32 *generation) {
   return nullptr;
 }
 
+bool Registry::FindGone(int tid, u32 *uid) {
+  // Newest first: a reused tid then names its latest thread.
+  u32 next = AtomicLoad(&gone_next_, __ATOMIC_RELAXED);
+  for (u32 k = 1; k <= kGoneRing && k <= next; k++) {
+    u64 e = AtomicLoad(&gone_[(next - k) % kGoneRing], __ATOMIC_RELAXED);
+    if ((int)(e >> 32) == tid) {
+      *uid = (u32)e;
+      return true;
+    }
+  }
+  return false;
+}
+
 void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
   u32 used = AtomicLoad(&high_water_);
   if (used > kChunkSize * kMaxChunks) used = kChunkSize * kMaxChunks;
@@ -170,7 +202,7 @@ void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
     s.generation = gen;
     s.uid = r->uid;
     s.tid = AtomicLoad(&r->tid, __ATOMIC_RELAXED);
-    s.handle = AtomicLoad(&r->handle, __ATOMIC_RELAXED);
+    s.handle = HandleOf(AtomicLoad(&r->handle, __ATOMIC_RELAXED));
     s.index = r->index;
     s.creation_stack = r->creation_stack;
     s.parent_uid = r->parent_uid;
@@ -191,9 +223,10 @@ void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
       s.blocking.object = AtomicLoad(&r->blocking.object, __ATOMIC_RELAXED);
       s.blocking.caller_pc =
           AtomicLoad(&r->blocking.caller_pc, __ATOMIC_RELAXED);
-      s.blocking.since_ns = AtomicLoad(&r->blocking.since_ns, __ATOMIC_RELAXED);
-      s.blocking.stack_id = AtomicLoad(&r->blocking.stack_id, __ATOMIC_RELAXED);
+      s.blocking.frame = AtomicLoad(&r->blocking.frame, __ATOMIC_RELAXED);
+      s.blocking.since = AtomicLoad(&r->blocking.since, __ATOMIC_RELAXED);
       __atomic_thread_fence(__ATOMIC_ACQUIRE);
+      s.blocking.seq = seq;
       if (AtomicLoad(&r->blocking.seq, __ATOMIC_RELAXED) == seq) break;
       internal_memset(&s.blocking, 0, sizeof(s.blocking));
     }
@@ -256,6 +289,7 @@ void Registry::TestOnlyReset() {
   high_water_ = 0;
   free_head_ = 0;
   next_uid_ = 0;
+  gone_next_ = 0;
 }
 
 }  // namespace __tlsan

@@ -53,14 +53,23 @@ class Registry {
   void OnJoin(ThreadRecord *r, u32 generation);
   // Sets `flag` (kIgnored...) if the record still has `generation`.
   void SetFlag(ThreadRecord *r, u32 generation, u32 flag);
-  // Sets the pthread_t once it is known (pthread_create returned it).
-  void SetHandle(ThreadRecord *r, uptr handle);
+  // Stores the pthread_t if the record still has `generation` and no handle
+  // yet. Both the creator (after pthread_create returns) and the new thread
+  // (first thing it does) call it, so neither waits for the other; only the
+  // thread itself (`is_self`) fills the lookup array, since it alone knows
+  // the record cannot be released meanwhile.
+  void SetHandle(ThreadRecord *r, u32 generation, uptr handle, bool is_self);
 
   // The live record whose pthread_t is `handle`, or nullptr. Its generation
   // at lookup time is stored in *generation.
   ThreadRecord *FindByHandle(uptr handle, u32 *generation);
   // The live record of kernel thread `tid`, or nullptr.
   ThreadRecord *FindByTid(int tid, u32 *generation);
+
+  // The T<n> of a thread that is gone (its record released), remembered in
+  // a ring of the last kGoneRing releases, so a report can still name the
+  // holder of an abandoned lock. False if forgotten.
+  bool FindGone(int tid, u32 *uid);
 
   // Appends a consistent copy of every published record to `out`.
   void Snapshot(ScratchArray<ThreadSnapshot> *out);
@@ -78,6 +87,8 @@ class Registry {
   Stats GetStats();
 
   ThreadRecord *RecordAt(u32 index);
+  // How many slots were ever handed out (an upper bound on live records).
+  uptr SlotsUsed() { return AtomicLoad(&high_water_, __ATOMIC_RELAXED); }
   u32 NextUid() { return AtomicAdd(&next_uid_, 1u, __ATOMIC_RELAXED); }
 
   // Unit tests only: forget every record (chunks stay mapped).
@@ -98,6 +109,9 @@ class Registry {
   u32 high_water_;  // slots [0, high_water_) have been handed out
   u64 free_head_;   // (aba tag << 32) | (index + 1); 0 = empty
   u32 next_uid_;    // T<n> numbering; 0 is taken by the main thread
+  static constexpr u32 kGoneRing = 1024;
+  u64 gone_[kGoneRing];  // (tid << 32) | uid of released records
+  u32 gone_next_;
 };
 
 Registry &registry();

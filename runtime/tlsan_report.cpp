@@ -78,6 +78,22 @@ void SymbolCache::Get(u32 stack_id, const SymbolizedFrame **frames,
   *count = e.count;
 }
 
+bool IsRuntimeLibraryFrame(const SymbolizedFrame &f) {
+  if (f.function && (internal_strncmp(f.function, "std::", 5) == 0 ||
+                     internal_strncmp(f.function, "__gnu_cxx::", 11) == 0 ||
+                     internal_strncmp(f.function, "pthread_", 8) == 0 ||
+                     internal_strncmp(f.function, "thrd_", 5) == 0))
+    return true;
+  if (!f.module) return false;
+  const char *base = f.module;
+  for (const char *c = f.module; *c; c++)
+    if (*c == '/') base = c + 1;
+  return internal_strncmp(base, "libstdc++", 9) == 0 ||
+         internal_strncmp(base, "libc.so", 7) == 0 ||
+         internal_strncmp(base, "libc++", 6) == 0 ||
+         internal_strncmp(base, "libpthread", 10) == 0;
+}
+
 LeakCounts CountLeaks(const LeakSet &set) {
   LeakCounts c = {};
   for (uptr i = 0; i < set.leaks.size(); i++) {
@@ -87,13 +103,16 @@ LeakCounts CountLeaks(const LeakSet &set) {
       case kLeakFinished: c.finished++; break;
     }
   }
+  c.deadlocked = set.deadlocked;
   return c;
 }
 
 void AppendStateDescription(const LeakedThread &l, TextBuffer *out) {
   switch (l.state) {
     case kLeakRunning:
-      out->Append(l.thread.tid == 0 ? "running, not started yet" : "running");
+      out->Append(l.thread.tid == 0 ? "running, not started yet"
+                  : l.spinning      ? "running, spinning on the CPU"
+                                    : "running");
       return;
     case kLeakFinished:
       out->Append("finished, not joined");
@@ -131,6 +150,15 @@ static void AppendFrames(const SymbolizedFrame *frames, uptr n,
   }
 }
 
+static void AppendThreadRef(u32 uid, int tid, TextBuffer *out) {
+  if (uid == 0)
+    out->Appendf("main thread (tid=%d)", tid);
+  else if (uid == kUnknownUid)
+    out->Appendf("thread tid=%d", tid);
+  else
+    out->Appendf("thread T%u (tid=%d)", uid, tid);
+}
+
 static void AppendBlockedDetails(const LeakedThread &l, SymbolCache *symbols,
                                  TextBuffer *out) {
   const BlockedOn &b = l.blocked_on;
@@ -142,12 +170,34 @@ static void AppendBlockedDetails(const LeakedThread &l, SymbolCache *symbols,
     out->Appendf("  Waiting in system call %s", b.call ? b.call : "?");
     if (b.has_object) out->Appendf(" on 0x%zx", (size_t)b.object);
   }
-  if (b.owner_tid)
-    out->Appendf(b.kind == kBlockJoin ? ", waiting for tid=%d"
-                                      : ", held by tid=%d",
-                 b.owner_tid);
+  if (b.owner_tid) {
+    out->Append(b.kind == kBlockJoin ? ", waiting for " : ", held by ");
+    AppendThreadRef(l.owner_uid, b.owner_tid, out);
+  }
   if (b.since_ms >= 0) out->Appendf(", for %lld ms", (long long)b.since_ms);
   out->Append(".\n");
+  switch (l.cause) {
+    case kCauseDeadlock:
+      out->Append("  Deadlock: ");
+      for (uptr i = 0; i < l.cycle_size; i++)
+        out->Appendf("tid=%d -> ", l.cycle[i]);
+      out->Appendf("tid=%d: each thread waits for a lock or thread the next "
+                   "one holds; none can ever proceed.\n", l.cycle[0]);
+      break;
+    case kCauseSelfDeadlock:
+      out->Append("  Self-deadlock: it waits for a lock it holds itself.\n");
+      break;
+    case kCauseAbandoned:
+      out->Append("  Abandoned: the holder is gone (finished or exited) "
+                  "without releasing it.\n");
+      break;
+    case kCauseChain:
+      out->Append("  It waits for a thread that is itself leaked (reported "
+                  "here too).\n");
+      break;
+    case kCauseNone:
+      break;
+  }
   if (b.stack_id) {
     const SymbolizedFrame *frames;
     uptr n;
@@ -222,9 +272,11 @@ void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
                  (size_t)(groups_shown - max_groups), flags()->max_leaks);
   LeakCounts c = CountLeaks(set);
   out->Appendf("SUMMARY: ThreadLeakSanitizer: %zu leaked thread(s): %zu "
-               "blocked, %zu running, %zu finished.\n",
+               "blocked, %zu running, %zu finished",
                (size_t)n, (size_t)c.blocked, (size_t)c.running,
                (size_t)c.finished);
+  if (c.deadlocked) out->Appendf(", %zu deadlocked", (size_t)c.deadlocked);
+  out->Append(".\n");
 }
 
 }  // namespace __tlsan

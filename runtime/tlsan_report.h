@@ -57,7 +57,13 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
                             void (*on_leak)(const __tlsan_leak *, void *),
                             void *ctx);
 
+void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
+                      TextBuffer *out);
+
 // Shared by the writers.
+// A frame of the C/C++ runtime (std::, pthread_*, libc, libstdc++...): the
+// "creating function" is the first creation frame that is not one.
+bool IsRuntimeLibraryFrame(const SymbolizedFrame &f);
 struct LeakCounts {
   uptr blocked, running, finished, deadlocked;
 };

@@ -91,6 +91,10 @@ void WriteJsonReport(const LeakSet &set, SymbolCache *symbols,
         out->Appendf(",\"owner_tid\":%d", b.owner_tid);
       else
         out->Append(",\"owner_tid\":null");
+      if (b.owner_tid && l.owner_uid != kUnknownUid)
+        out->Appendf(",\"owner_thread\":\"T%u\"", l.owner_uid);
+      else
+        out->Append(",\"owner_thread\":null");
       if (b.since_ms >= 0)
         out->Appendf(",\"since_ms\":%lld}", (long long)b.since_ms);
       else
@@ -98,7 +102,17 @@ void WriteJsonReport(const LeakSet &set, SymbolCache *symbols,
     } else {
       out->Append("null");
     }
-    out->Append(",\"deadlock\":null");
+    if (l.cause == kCauseDeadlock || l.cause == kCauseSelfDeadlock) {
+      out->Append(",\"deadlock\":[");
+      for (uptr c = 0; c < l.cycle_size; c++)
+        out->Appendf("%s%d", c ? "," : "", l.cycle[c]);
+      out->AppendChar(']');
+    } else {
+      out->Append(",\"deadlock\":null");
+    }
+    out->Append(",\"cause\":");
+    AppendJsonString(out, WaitCauseName(l.cause));
+    out->Appendf(",\"spinning\":%s", l.spinning ? "true" : "false");
     if (l.foreign)
       out->Append(",\"created_by\":null");
     else

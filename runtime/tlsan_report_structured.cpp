@@ -70,6 +70,10 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
     } else {
       leak.blocked_on.since_ms = -1;
     }
+    if (l.cause == kCauseDeadlock || l.cause == kCauseSelfDeadlock) {
+      leak.deadlock = l.cycle;
+      leak.deadlock_size = l.cycle_size;
+    }
     leak.creation_stack = creation.data();
     leak.creation_stack_size = creation.size();
     leak.stack = stack.data();

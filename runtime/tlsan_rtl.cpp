@@ -5,11 +5,13 @@
 //===----------------------------------------------------------------------===//
 #include "tlsan_rtl.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 
 #include "sanitizer/tlsan_interface.h"
 #include "tlsan_classifier.h"
+#include "tlsan_clock.h"
 #include "tlsan_flags.h"
 #include "tlsan_interceptors.h"
 #include "tlsan_leak_pass.h"
@@ -18,8 +20,10 @@
 #include "tlsan_report.h"
 #include "tlsan_report_sink.h"
 #include "tlsan_stack_trace.h"
+#include "tlsan_suppressions.h"
 #include "tlsan_symbolizer.h"
 #include "tlsan_syscall_linux.h"
+#include "tlsan_wait_graph.h"
 
 extern "C" int __cxa_atexit(void (*fn)(void *), void *arg, void *dso);
 
@@ -48,20 +52,15 @@ ThreadContext *CurrentContext() { return &thread_context; }
 bool DetectLeaks() { return detect_leaks; }
 const char *ProcessName() { return process_name; }
 
-const char *BlockingCallName(u16 call) {
-  const char *name = InterceptedCallName(call);
-  return name ? name : "?";
-}
-
 static void FillNewRecord(ThreadRecord *r, const ThreadContext *parent) {
   r->uid = registry().NextUid();
   r->tid = 0;
-  r->handle = 0;
+  r->handle = PackHandle(r->generation, 0);
   r->creation_stack = 0;
   r->parent_uid = parent->record ? parent->record->uid : kUnknownUid;
   r->parent_tid = parent->tid ? parent->tid : GetTid();
   r->test_id = parent->scope;
-  r->create_ns = MonotonicNanoTime();
+  r->create_ns = CheapTimestamp();
   r->finish_ns = 0;
   r->start_routine = nullptr;
   r->arg = nullptr;
@@ -82,7 +81,7 @@ static void RegisterMainThread() {
   r->parent_tid = 0;
   r->test_id = 0;
   bool on_main = GetTid() == pid;
-  r->handle = on_main ? (uptr)pthread_self() : 0;
+  r->handle = PackHandle(r->generation, on_main ? (uptr)pthread_self() : 0);
   registry().Publish(r, (u32)kRunning | (u32)kMain);
   if (on_main) {
     ctx->record = r;
@@ -98,6 +97,7 @@ static void AfterForkChild() {
   // thread now, and every other record is forgotten.
   ThreadContext *ctx = CurrentContext();
   ctx->tid = GetTid();
+  RefreshCachedPid();
   registry().ResetAfterFork(ctx->record);
   if (ctx->record) {
     ThreadRecord *r = ctx->record;
@@ -113,11 +113,17 @@ void Initialize() {
   ThreadContext *ctx = CurrentContext();
   ctx->in_runtime++;
   InitializeFlags();
+  InitializeCheapClock();
   detect_leaks = flags()->detect_leaks;
   if (ReadSmallFile("/proc/self/comm", process_name, sizeof(process_name)) > 0)
     for (char *c = process_name; *c; c++)
       if (*c == '\n') *c = '\0';
   InitializeInterceptors();
+  char error[512];
+  if (detect_leaks && !InitializeSuppressions(error, sizeof(error))) {
+    Report("ERROR: ThreadLeakSanitizer: %s\n", error);
+    Die(1);
+  }
   if (detect_leaks) {
     RegisterMainThread();
     if (flags()->report_foreign_threads) SyncForeignThreads();
@@ -158,10 +164,11 @@ ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *),
   return r;
 }
 
-void OnThreadCreated(ThreadRecord *r, uptr handle) {
-  // The child waits for this store before it runs user code (see
-  // OnThreadStart), so the record cannot have been released yet.
-  registry().SetHandle(r, handle);
+void OnThreadCreated(ThreadRecord *r, u32 generation, uptr handle) {
+  // The thread may have started, stored the same handle, even finished and
+  // been released and its slot reused: SetHandle's generation check makes
+  // this store a no-op then.
+  registry().SetHandle(r, generation, handle, /*is_self=*/false);
 }
 
 void OnThreadCreateFailed(ThreadRecord *r) { registry().Unclaim(r); }
@@ -172,12 +179,12 @@ void OnThreadStart(ThreadRecord *r) {
   ctx->record = r;
   ctx->generation = AtomicLoad(&r->generation);
   ctx->scope = r->test_id;
+  // Store our pthread_t before running user code, so that joins and
+  // detaches (including our own) find the record even if the creator has
+  // not stored it yet.
+  registry().SetHandle(r, ctx->generation, (uptr)pthread_self(),
+                       /*is_self=*/true);
   registry().OnStart(r, ctx->tid);
-  // Wait for the parent to store our pthread_t: after that, joins and
-  // detaches can find the record, and a self-detach cannot release the
-  // record under the parent's feet. The parent stores it right after clone
-  // returns, so this almost never loops.
-  while (AtomicLoad(&r->handle) == 0) internal_syscall6(24 /*sched_yield*/);
   pthread_setspecific(finish_key, r);
 }
 
@@ -218,6 +225,21 @@ void Enable() {
 
 // ---- Checks -------------------------------------------------------------
 
+// wait_graph=FILE: the DOT graph, written whole (temporary file + rename).
+static void WriteWaitGraphFile(const LeakSet &set) {
+  TextBuffer dot;
+  WriteWaitGraphDot(set, &dot);
+  char tmp[4096];
+  snprintf(tmp, sizeof(tmp), "%s.tmp.%d", flags()->wait_graph, GetPid());
+  int fd = internal_open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  bool ok = fd >= 0 && internal_write_all(fd, dot.data(), dot.size());
+  if (fd >= 0) internal_close(fd);
+  if (ok && internal_rename(tmp, flags()->wait_graph) == 0) return;
+  if (fd >= 0) internal_unlink(tmp);
+  Report("WARNING: ThreadLeakSanitizer: cannot write wait_graph file '%s'\n",
+         flags()->wait_graph);
+}
+
 int RunCheck(const CheckRequest &req) {
   EnsureInitialized();
   if (!detect_leaks) return 0;
@@ -231,6 +253,7 @@ int RunCheck(const CheckRequest &req) {
       req.kind == kCheckOnDemand ? 0 : exit_state.tid;
   pass.filter.report_finished = flags()->report_finished_threads;
   pass.filter.report_foreign = flags()->report_foreign_threads;
+  pass.filter.builtin_filters = flags()->builtin_filters;
   pass.max_retries = flags()->max_retries;
   pass.max_sleep_ms = flags()->max_sleep_ms;
   int symbolize = flags()->symbolize;
@@ -259,22 +282,28 @@ int RunCheck(const CheckRequest &req) {
     so.timeout_ms = 5000;
     Symbolizer symbolizer(so);
     SymbolCache symbols(&symbolizer);
+    bool suppressed = ApplySuppressions(&set, &symbols) > 0;
+    count = (int)set.leaks.size();
     if (req.on_leak || (o && o->filter)) {
       DeliverStructuredLeaks(&set, &symbols, o, req.on_leak, req.ctx);
       count = (int)set.leaks.size();
     }
     if (count > 0 && (req.to_sink || req.on_report)) {
       TextBuffer text;
-      bool json = req.to_sink &&
-                  internal_strcmp(flags()->report_format, "json") == 0;
-      if (json)
+      const char *format = req.to_sink ? flags()->report_format : "text";
+      if (internal_strcmp(format, "json") == 0)
         WriteJsonReport(set, &symbols, &text);
+      else if (internal_strcmp(format, "sarif") == 0)
+        WriteSarifReport(set, &symbols, &text);
       else
         WriteTextReport(set, &symbols, &text);
       if (req.on_report) req.on_report(text.data(), req.ctx);
       if (req.to_sink)
         WriteToReportSink(flags()->log_path, text.data(), text.size());
+      if (req.to_sink && flags()->wait_graph[0]) WriteWaitGraphFile(set);
     }
+    if (suppressed && req.to_sink && flags()->print_suppressions)
+      PrintMatchedSuppressions();
   }
   if (flags()->verbosity >= 1)
     Report("ThreadLeakSanitizer: leak check done: %d leaked thread(s)\n",
@@ -342,7 +371,7 @@ void TestOnlyResetRuntime() {
     ThreadRecord *r = registry().Claim();
     FillNewRecord(r, ctx);
     r->tid = GetTid();
-    r->handle = (uptr)pthread_self();
+    r->handle = PackHandle(r->generation, (uptr)pthread_self());
     registry().Publish(r, kRunning);
     ctx->record = r;
     ctx->generation = r->generation;

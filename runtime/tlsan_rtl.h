@@ -51,16 +51,14 @@ bool DetectLeaks();  // flags()->detect_leaks, after initialization
 
 // The process's name (/proc/self/comm at start-up).
 const char *ProcessName();
-// The name of intercepted blocking call number `call` ("?" if unknown).
-const char *BlockingCallName(u16 call);
 
 // Thread lifecycle, called by the thread interceptors.
 // Claims and publishes a record for a thread about to be created.
 ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *),
                              void *arg, bool detached);
-// The real create succeeded: the parent stores the pthread_t; the child
-// waits for it before running user code.
-void OnThreadCreated(ThreadRecord *r, uptr handle);
+// The real create succeeded: the creator stores the pthread_t (so does the
+// thread itself when it starts; whichever comes first wins).
+void OnThreadCreated(ThreadRecord *r, u32 generation, uptr handle);
 void OnThreadCreateFailed(ThreadRecord *r);
 // In the new thread, before its start routine.
 void OnThreadStart(ThreadRecord *r);

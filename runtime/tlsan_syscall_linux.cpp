@@ -163,6 +163,31 @@ sptr ReadSmallFile(const char *path, char *buf, uptr size) {
   return (sptr)total;
 }
 
+bool SafeRead(uptr addr, void *buf, uptr n) {
+  if (n == 0) return true;
+  struct {
+    void *base;
+    uptr len;
+  } local = {buf, n}, remote = {(void *)addr, n};
+  sptr r = internal_syscall6(SYS_process_vm_readv, (uptr)CachedPid(),
+                             (uptr)&local, 1, (uptr)&remote, 1, 0);
+  return r == (sptr)n;
+}
+
+// The pid, read once (and again after fork: AfterForkChild calls
+// RefreshCachedPid). Only for the leak pass's SafeRead, where a syscall per
+// read adds up.
+static int cached_pid;
+int CachedPid() {
+  int pid = AtomicLoad(&cached_pid, __ATOMIC_RELAXED);
+  if (pid == 0) {
+    pid = GetPid();
+    AtomicStore(&cached_pid, pid, __ATOMIC_RELAXED);
+  }
+  return pid;
+}
+void RefreshCachedPid() { AtomicStore(&cached_pid, GetPid(), __ATOMIC_RELAXED); }
+
 int GetTid() { return (int)internal_syscall6(SYS_gettid); }
 int GetPid() { return (int)internal_syscall6(SYS_getpid); }
 

@@ -45,6 +45,15 @@ int internal_poll(void *fds, uptr nfds, int timeout_ms);
 int internal_access(const char *path, int mode);
 [[noreturn]] void internal_exit_group(int code);
 
+// Copies n bytes at `addr` of this process into buf without faulting, even
+// if the memory was unmapped meanwhile (process_vm_readv on ourselves).
+// False if any byte could not be read. Leak pass only.
+bool SafeRead(uptr addr, void *buf, uptr n);
+
+// The process id, cached (SafeRead's); RefreshCachedPid after fork.
+int CachedPid();
+void RefreshCachedPid();
+
 // Reads a small file (/proc entries) into buf, NUL-terminated. Returns the
 // number of bytes read, or -1.
 sptr ReadSmallFile(const char *path, char *buf, uptr size);

@@ -56,20 +56,24 @@ enum ThreadFlags : u32 {
   kMain = 1u << 7,      // the process's main thread
   kForeign = 1u << 8,   // existed before tlsan started, or was found in
                         // /proc/self/task: no creation stack, no pthread_t
+  kRuntimeHelper = 1u << 9,  // a foreign thread a runtime starts on purpose
+                             // and never joins (tlsan_filters.cpp)
 };
 
 // What a thread is blocked on, published by the blocking-primitive
-// interceptors (kind == 0: not inside an instrumented blocking call).
-// Written only by the thread itself; `seq` is odd while it is being written.
+// interceptors through BlockingRegion (tlsan_blocking.h); kind == 0: not
+// inside an instrumented blocking call. Written only by the thread itself;
+// `seq` is odd while it is being written (a seqlock for the leak pass).
 struct BlockingInfo {
   u32 seq;
-  u16 kind;        // BlockingKind (tlsan_blocking.h); 0 = none
-  u16 call;        // index of the intercepted call's name
-  uptr object;     // the mutex, condvar, fd (as an integer)...
-  uptr caller_pc;  // where the user called the blocking function
-  u64 since_ns;    // MonotonicNanoTime() when it started to wait
-  u32 stack_id;    // depot id of the stack at the blocking call, or 0
-  u32 reserved;
+  u16 kind;          // BlockingKind (tlsan_leak.h); 0 = none
+  u16 reserved;
+  const char *call;  // the intercepted function's name (static string)
+  uptr object;       // the mutex, condvar, semaphore, fd (as an integer)...
+  uptr caller_pc;    // where the user called the blocking function
+  uptr frame;        // the interceptor's frame address: the leak pass
+                     // unwinds the blocked thread's stack from here
+  u64 since;         // CheapTimestamp() when it started to wait
 };
 
 static constexpr uptr kThreadNameSize = 16;  // the kernel's TASK_COMM_LEN
@@ -81,14 +85,16 @@ struct ThreadRecord {
   u32 generation;  // incremented each time the slot is released
   u32 uid;         // creation order: T<uid>; 0 is the main thread
   s32 tid;         // kernel thread id; 0 until the thread has started
-  uptr handle;     // pthread_t (0 for foreign threads)
+  uptr handle;     // PackHandle(generation, pthread_t); pthread_t 0 for
+                   // foreign threads and until the creator or the thread
+                   // itself has stored it (see Registry::SetHandle)
   u32 index;       // the slot's index in the registry (constant)
   u32 creation_stack;  // stack depot id of the creation stack, or 0
   u32 parent_uid;
   s32 parent_tid;  // the creator's kernel tid (pid for the main thread)
   u32 test_id;     // test or scope active at creation (issue: test suite)
   u32 scope_mark;  // reserved for scoped checks
-  u64 create_ns;   // MonotonicNanoTime() at creation
+  u64 create_ns;   // CheapTimestamp() at creation
   u64 finish_ns;   // MonotonicNanoTime() when it left the start routine
   // The start routine and its argument, handed to the trampoline.
   void *(*start_routine)(void *);
@@ -102,13 +108,23 @@ struct ThreadRecord {
   u32 padding;
 };
 
+// ThreadRecord::handle packs the pthread_t (an address: 48 bits) with the
+// low 16 bits of the record's generation, so that a compare-and-swap from
+// "this generation, no handle yet" can never land in a recycled record.
+TLSAN_ALWAYS_INLINE uptr PackHandle(u32 generation, uptr pthread) {
+  return ((uptr)(generation & 0xffff) << 48) | (pthread & ((1ull << 48) - 1));
+}
+TLSAN_ALWAYS_INLINE uptr HandleOf(uptr packed) {
+  return packed & ((1ull << 48) - 1);
+}
+
 // The leak pass's copy of a record, taken by Registry::Snapshot().
 struct ThreadSnapshot {
   u32 status;
   u32 generation;
   u32 uid;
   s32 tid;
-  uptr handle;
+  uptr handle;  // the pthread_t (unpacked)
   u32 index;
   u32 creation_stack;
   u32 parent_uid;

@@ -138,6 +138,11 @@ void __tlsan_scope_end(unsigned scope);
  * __tlsan_default_options: flags parsed before TLSAN_OPTIONS.
  * Example: const char *__tlsan_default_options(void) { return "verbosity=1"; } */
 const char *__tlsan_default_options(void);
+/* __tlsan_default_suppressions: suppressions ('type:pattern' lines) used
+ * besides the `suppressions` file.
+ * Example: const char *__tlsan_default_suppressions(void) {
+ *            return "creator:start_background_logger\nname:^io-worker-*$\n"; } */
+const char *__tlsan_default_suppressions(void);
 
 #ifdef __cplusplus
 }  /* extern "C" */

@@ -27,6 +27,6 @@ int main() {
   blocked.wait();
   return 0;
 }
-// CHECK: Thread T2 (tid={{[0-9]+}}, blocked in futex), detached, created by thread T1 at:
+// CHECK: Thread T2 (tid={{[0-9]+}}, blocked in pthread_cond_wait), detached, created by thread T1 at:
 // CHECK: in start_orphan() {{.*}}leak_by_exited_thread.cpp
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s)

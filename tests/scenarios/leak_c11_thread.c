@@ -26,6 +26,6 @@ int main(void) {
   mtx_unlock(&mu);
   return 0;
 }
-// CHECK: Thread T1 (tid={{[0-9]+}}, blocked in futex), created by main thread at:
+// CHECK: Thread T1 (tid={{[0-9]+}}, blocked in cnd_wait), created by main thread at:
 // CHECK: in main {{.*}}leak_c11_thread.c
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked

@@ -26,6 +26,6 @@ int main(void) {
   pthread_barrier_wait(&ready);
   return 0;
 }
-// CHECK: Thread T1 (tid={{[0-9]+}}, blocked in futex), detached, created by main thread at:
+// CHECK: Thread T1 (tid={{[0-9]+}}, blocked in pthread_mutex_lock), detached, created by main thread at:
 // CHECK: in start_locker {{.*}}preload_leak.c
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s)

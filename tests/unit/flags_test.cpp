@@ -160,7 +160,7 @@ TEST_F(FlagsTest, MalformedInputNamesFlagValueAndSource) {
       {"help=maybe", "'help'", "'maybe'", "true, false"},
       {"symbolize=TRUE", "'symbolize'", "'TRUE'", "yes or no"},
       {"detect_leaks=", "'detect_leaks'", "''", "yes or no"},
-      {"report_format=sarif", "'report_format'", "'sarif'", "text, json"},
+      {"report_format=xml", "'report_format'", "'xml'", "text, json, sarif"},
       {"report_format=", "'report_format'", "''", "text, json"},
       {"verbosity=1:detect_leaks", "'detect_leaks'", "detect_leaks", "="},
       {"log_path=\"/tmp/x", "'log_path'", "'\"/tmp/x'", "closing \""},

@@ -1,0 +1,228 @@
+//===-- tlsan_wait_graph.cpp - who waits for whom -------------------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_wait_graph.h.
+//
+// Every node has at most one outgoing edge (a thread waits on one thing), so
+// cycles are found by walking each path once, colouring nodes with the walk
+// that reached them: meeting the current walk's colour closes a cycle.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_wait_graph.h"
+
+#include <pthread.h>
+#include <stddef.h>
+
+#include "tlsan_buffer.h"
+#include "tlsan_registry.h"
+#include "tlsan_sort.h"
+#include "tlsan_syscall_linux.h"
+
+namespace __tlsan {
+
+const char *WaitCauseName(WaitCause c) {
+  switch (c) {
+    case kCauseNone: return nullptr;
+    case kCauseDeadlock: return "deadlock";
+    case kCauseSelfDeadlock: return "self_deadlock";
+    case kCauseAbandoned: return "abandoned";
+    case kCauseChain: return "chain";
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool StartsWith(const char *s, const char *prefix) {
+  return s && internal_strncmp(s, prefix, internal_strlen(prefix)) == 0;
+}
+
+// The tid holding what `l` waits on, or 0 when unknown or unowned.
+int OwnerTid(const LeakedThread &l) {
+  const BlockedOn &b = l.blocked_on;
+  if (l.state != kLeakBlocked || !b.from_interceptor || !b.has_object)
+    return 0;
+  int owner = 0;
+  switch (b.kind) {
+    case kBlockMutex:
+      // pthread_mutex_t and glibc's C11 mtx_t share the layout; spin locks
+      // are a bare int with no owner.
+      if (!StartsWith(b.call, "pthread_mutex_") && !StartsWith(b.call, "mtx_"))
+        return 0;
+      if (!SafeRead(b.object + offsetof(pthread_mutex_t, __data.__owner),
+                    &owner, sizeof(owner)))
+        return 0;
+      break;
+    case kBlockRwlock:
+      // Only a writer is a single owner; readers are not recorded.
+      if (!SafeRead(b.object + offsetof(pthread_rwlock_t, __data.__cur_writer),
+                    &owner, sizeof(owner)))
+        return 0;
+      break;
+    case kBlockJoin: {
+      u32 gen;
+      ThreadRecord *target = registry().FindByHandle(b.object, &gen);
+      if (!target) return 0;
+      owner = AtomicLoad(&target->tid, __ATOMIC_RELAXED);
+      break;
+    }
+    default:
+      return 0;
+  }
+  // glibc marks a robust mutex whose owner died unrecoverable with INT_MAX.
+  return owner > 0 && owner != 0x7fffffff ? owner : 0;
+}
+
+struct TidIndex {
+  int tid;
+  u32 index;
+  bool operator<(const TidIndex &o) const { return tid < o.tid; }
+};
+
+sptr FindLeak(const ScratchArray<TidIndex> &by_tid, int tid) {
+  uptr lo = 0, hi = by_tid.size();
+  while (lo < hi) {
+    uptr mid = lo + (hi - lo) / 2;
+    if (by_tid[mid].tid < tid) lo = mid + 1;
+    else if (by_tid[mid].tid > tid) hi = mid;
+    else return by_tid[mid].index;
+  }
+  return -1;
+}
+
+}  // namespace
+
+void AnalyzeWaitGraph(LeakSet *set, const int *live_tids, uptr live_count) {
+  uptr n = set->leaks.size();
+  set->deadlocked = 0;
+  ScratchArray<TidIndex> by_tid;
+  for (uptr i = 0; i < n; i++) {
+    LeakedThread &l = set->leaks[i];
+    l.owner_uid = kUnknownUid;
+    l.cause = kCauseNone;
+    l.cycle_size = 0;
+    if (l.thread.tid) by_tid.PushBack({l.thread.tid, (u32)i});
+  }
+  Sort(by_tid.data(), by_tid.size());
+
+  // Edges: next[i] = index of the leaked owner, or -1.
+  ScratchArray<sptr> next;
+  next.Resize(n);
+  int pid = GetPid();
+  for (uptr i = 0; i < n; i++) {
+    LeakedThread &l = set->leaks[i];
+    next[i] = -1;
+    int owner = OwnerTid(l);
+    if (owner == 0) continue;
+    l.blocked_on.owner_tid = owner;
+    if (owner == l.thread.tid) {
+      l.cause = kCauseSelfDeadlock;
+      l.owner_uid = l.thread.uid;
+      l.cycle_size = 1;
+      l.cycle[0] = owner;
+      set->deadlocked++;
+      continue;
+    }
+    sptr j = FindLeak(by_tid, owner);
+    if (j >= 0) {
+      next[i] = j;
+      l.owner_leaked = true;
+      l.owner_uid = set->leaks[j].thread.uid;
+      continue;
+    }
+    u32 gen;
+    if (owner == pid) {
+      l.owner_uid = 0;  // the main thread holds it
+    } else if (ThreadRecord *r = registry().FindByTid(owner, &gen)) {
+      l.owner_uid = r->uid;
+      if ((AtomicLoad(&r->status) & kStateMask) == kFinished)
+        l.cause = kCauseAbandoned;
+    } else {
+      u32 uid;
+      if (registry().FindGone(owner, &uid)) l.owner_uid = uid;
+    }
+    if (!BinarySearch(live_tids, live_count, owner)) l.cause = kCauseAbandoned;
+  }
+
+  // Cycles and chains.
+  ScratchArray<u32> colour;  // 0: unvisited; else the walk that visited it
+  colour.Resize(n);
+  for (uptr start = 0; start < n; start++) {
+    if (colour[start] || next[start] < 0) continue;
+    u32 walk = (u32)start + 1;
+    sptr i = (sptr)start;
+    while (i >= 0 && colour[i] == 0) {
+      colour[i] = walk;
+      i = next[i];
+    }
+    if (i >= 0 && colour[i] == walk) {
+      // A new cycle through i: collect its members once.
+      int members[kMaxCycle];
+      uptr size = 0;
+      sptr k = i;
+      do {
+        if (size < kMaxCycle) members[size++] = set->leaks[k].thread.tid;
+        k = next[k];
+      } while (k != i);
+      uptr pos = 0;
+      k = i;
+      do {
+        LeakedThread &m = set->leaks[k];
+        m.cause = kCauseDeadlock;
+        m.cycle_size = (u8)size;
+        for (uptr c = 0; c < size; c++) m.cycle[c] = members[(pos + c) % size];
+        set->deadlocked++;
+        pos++;
+        k = next[k];
+      } while (k != i);
+    }
+  }
+  // Whoever waits on a leaked thread without being in a cycle is a chain.
+  for (uptr i = 0; i < n; i++) {
+    LeakedThread &l = set->leaks[i];
+    if (next[i] >= 0 && l.cause == kCauseNone) l.cause = kCauseChain;
+  }
+}
+
+void WriteWaitGraphDot(const LeakSet &set, TextBuffer *out) {
+  out->Append("digraph tlsan_wait_for {\n  rankdir=LR;\n"
+              "  node [shape=box, fontname=\"monospace\"];\n");
+  int pid = GetPid();
+  for (uptr i = 0; i < set.leaks.size(); i++) {
+    const LeakedThread &l = set.leaks[i];
+    out->Appendf("  \"tid%d\" [label=\"T%u", l.thread.tid, l.thread.uid);
+    if (l.name[0]) {
+      out->Append(" '");
+      out->AppendJsonEscaped(l.name);
+      out->Append("'");
+    }
+    out->Appendf("\\ntid=%d\\n%s", l.thread.tid, LeakStateName(l.state));
+    if (l.state == kLeakBlocked && l.blocked_on.call)
+      out->Appendf(" in %s", l.blocked_on.call);
+    out->Appendf("\"%s];\n", l.cause == kCauseDeadlock ||
+                                     l.cause == kCauseSelfDeadlock
+                                 ? ", color=red"
+                                 : "");
+  }
+  for (uptr i = 0; i < set.leaks.size(); i++) {
+    const LeakedThread &l = set.leaks[i];
+    int owner = l.blocked_on.owner_tid;
+    if (!owner) continue;
+    if (!l.owner_leaked && owner != l.thread.tid) {
+      out->Appendf("  \"tid%d\" [label=\"%s\\ntid=%d\", style=dashed];\n",
+                   owner,
+                   owner == pid                  ? "main thread"
+                   : l.cause == kCauseAbandoned ? "gone (abandoned lock)"
+                                                 : "not leaked",
+                   owner);
+    }
+    out->Appendf("  \"tid%d\" -> \"tid%d\" [label=\"%s 0x%zx\"%s];\n",
+                 l.thread.tid, owner, BlockingKindName(l.blocked_on.kind),
+                 (size_t)l.blocked_on.object,
+                 l.cause == kCauseDeadlock || l.cause == kCauseSelfDeadlock
+                     ? ", color=red"
+                     : "");
+  }
+  out->Append("}\n");
+}
+
+}  // namespace __tlsan

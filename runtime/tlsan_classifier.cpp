@@ -11,6 +11,7 @@
 #include "tlsan_proc_linux.h"
 #include "tlsan_registry.h"
 #include "tlsan_rtl.h"
+#include "tlsan_sample_linux.h"
 #include "tlsan_sort.h"
 #include "tlsan_stack_depot.h"
 #include "tlsan_stack_trace.h"
@@ -252,7 +253,17 @@ void ClassifyLeaks(LeakSet *set) {
   if (n == 0) return;
   TaskDir dir;
   BlockedStackUnwinder unwinder;
-  for (uptr i = 0; i < n; i++) ClassifyOne(dir, &unwinder, set->leaks[i]);
+  uptr samples = 0;
+  for (uptr i = 0; i < n; i++) {
+    LeakedThread &l = set->leaks[i];
+    ClassifyOne(dir, &unwinder, l);
+    // A running leaked thread: interrupt it once for its current stack.
+    if (l.state == kLeakRunning && l.thread.tid != 0 && samples < kMaxSamples) {
+      samples++;
+      l.blocked_on.stack_id = SampleRunningThreadStack(
+          l.thread.tid, (u32)flags()->creation_stack_depth);
+    }
+  }
   ScratchArray<int> live;
   ListTasks(dir, &live);
   Sort(live.data(), live.size());

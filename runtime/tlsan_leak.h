@@ -50,7 +50,9 @@ struct BlockedOn {
   bool has_object;
   int owner_tid;     // 0 when unknown
   s64 since_ms;      // -1 when unknown
-  u32 stack_id;      // depot id of the stack where it blocks, 0 if unknown
+  u32 stack_id;      // depot id of the thread's current stack: where it
+                     // blocks, or, for a running thread, where it runs
+                     // (tlsan_sample_linux.h); 0 if unknown
   uptr frame;        // the interceptor's frame (for unwinding), 0 if none
   bool from_interceptor;  // published by an interceptor (else read from
                           // /proc: call is the system call's name)

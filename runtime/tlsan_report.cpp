@@ -233,6 +233,13 @@ static void AppendGroup(const LeakSet &set, uptr first, uptr end,
     AppendFrames(frames, n, out);
   }
   if (l.state == kLeakBlocked) AppendBlockedDetails(l, symbols, out);
+  if (l.state == kLeakRunning && l.blocked_on.stack_id) {
+    const SymbolizedFrame *frames;
+    uptr n;
+    symbols->Get(l.blocked_on.stack_id, &frames, &n);
+    out->Append("  Running at:\n");
+    AppendFrames(frames, n, out);
+  }
   uptr more = end - first - 1;
   if (more > 0) {
     out->Appendf("\n  And %zu more similar thread leak%s (", (size_t)more,

@@ -125,7 +125,7 @@ void WriteJsonReport(const LeakSet &set, SymbolCache *symbols,
     out->Append(",\"creation_stack\":");
     AppendJsonFrames(out, frames, n);
     n = 0;
-    if (l.state == kLeakBlocked && l.blocked_on.stack_id)
+    if (l.state != kLeakFinished && l.blocked_on.stack_id)
       symbols->Get(l.blocked_on.stack_id, &frames, &n);
     out->Append(",\"stack\":");
     AppendJsonFrames(out, frames, n);

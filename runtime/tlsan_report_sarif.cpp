@@ -130,10 +130,12 @@ void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
     if (at < n) AppendLocation(out, frames[at]);
     out->Append("],\"stacks\":[");
     AppendStack(out, "creation stack", frames, n);
-    if (l.state == kLeakBlocked && l.blocked_on.stack_id) {
+    if (l.state != kLeakFinished && l.blocked_on.stack_id) {
       symbols->Get(l.blocked_on.stack_id, &frames, &n);
       out->AppendChar(',');
-      AppendStack(out, "where it waits", frames, n);
+      AppendStack(out,
+                  l.state == kLeakBlocked ? "where it waits" : "where it runs",
+                  frames, n);
     }
     out->Appendf("],\"properties\":{\"tid\":%d,\"thread\":\"T%u\","
                  "\"state\":\"%s\"}}",

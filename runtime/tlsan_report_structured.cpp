@@ -47,7 +47,7 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
     if (!l.foreign) symbols->Get(t.creation_stack, &frames, &n);
     ToFrames(frames, n, &creation);
     n = 0;
-    if (l.state == kLeakBlocked && l.blocked_on.stack_id)
+    if (l.state != kLeakFinished && l.blocked_on.stack_id)
       symbols->Get(l.blocked_on.stack_id, &frames, &n);
     ToFrames(frames, n, &stack);
     internal_strlcpy(thread_name, l.name, sizeof(thread_name));

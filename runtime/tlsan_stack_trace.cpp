@@ -697,6 +697,20 @@ bool FastUnwind(FrameCollector *col, uptr pc, uptr sp, uptr bp) {
 
 }  // namespace
 
+u32 CaptureStackFromContext(uptr pc, uptr sp, uptr bp, uptr *pcs,
+                            u32 max_depth) {
+#if defined(__x86_64__)
+  if (max_depth > kMaxStackDepth) max_depth = kMaxStackDepth;
+  FrameCollector col(pcs, max_depth, 0);
+  // Unlike CaptureStack, the first frame is the interrupted pc itself; an
+  // unsupported rule just ends the stack (no libgcc from a signal handler).
+  FastUnwind(&col, pc, sp, bp);
+  return col.Finish();
+#else
+  return 0;
+#endif
+}
+
 // Another thread's stack, copied on demand in chunks with SafeRead (the
 // thread may wake up and even exit while we read: nothing can fault, and a
 // changed stack is caught by the caller's seqlock check).

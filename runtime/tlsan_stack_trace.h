@@ -63,6 +63,16 @@ u32 CaptureStack(uptr *pcs, u32 max_depth, uptr skip_until_pc);
 //   r->creation_stack = CaptureStackToDepot(depth, caller_pc);
 u32 CaptureStackToDepot(u32 max_depth, uptr skip_until_pc);
 
+// CaptureStackFromContext: the stack of an interrupted context (a signal
+// handler's ucontext: pc, sp, bp), with the cached rules only; it ends where
+// a rule is not supported. Async-signal-safe once the rules are cached (a
+// miss calls _Unwind_Find_FDE). x86_64 only.
+//
+// Example (in a SA_SIGINFO handler):
+//   n = CaptureStackFromContext(uc->uc_mcontext.gregs[REG_RIP], ...);
+u32 CaptureStackFromContext(uptr pc, uptr sp, uptr bp, uptr *pcs,
+                            u32 max_depth);
+
 // BlockedStackUnwinder: unwinds the stacks of other threads, blocked inside
 // an interceptor whose frame address is `frame` (BlockingInfo::frame), with
 // the same cached rules; frame 0 is the interceptor's caller. It copies the

@@ -3,7 +3,7 @@
 // with builtin_filters=0 it is reported as a thread of unknown origin.
 // RUN: %clang_tlsan %s -o %t -lrt
 // RUN: %expect_exit 0 %t 2>&1 | %FileCheck %s --allow-empty
-// RUN: env TLSAN_OPTIONS=builtin_filters=0:max_retries=2 %expect_exit 23 %t 2>&1 | %FileCheck %s --check-prefix=RAW
+// RUN: env TLSAN_OPTIONS=builtin_filters=0 %expect_exit 23 %t 2>&1 | %FileCheck %s --check-prefix=RAW
 #include <signal.h>
 #include <string.h>
 #include <time.h>

@@ -116,7 +116,9 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
   ScratchArray<ThreadSnapshot> snap;
   ScratchArray<int> tasks;
   ScratchArray<FirstLook> looks;
-  TaskDir dir;
+  // /proc/self/task is opened only if needed: the foreign-thread scan, or a
+  // first look at running candidates.
+  TaskDir dir(/*open=*/opts.filter.report_foreign);
   for (int attempt = 0;; attempt++) {
     out->leaks.Clear();
     snap.Clear();
@@ -137,7 +139,10 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
       l.scope = snap[i].test_id;
     }
     if (out->leaks.size() == 0 || attempt >= opts.max_retries) break;
-    if (attempt == 0) RecordFirstLook(dir, *out, &looks);
+    if (attempt == 0) {
+      dir.Open();
+      RecordFirstLook(dir, *out, &looks);
+    }
     SleepForMicros(RetryBackoffMicros(attempt, opts.max_sleep_ms));
   }
   for (uptr i = 0; i < looks.size(); i++) {

@@ -62,8 +62,13 @@ sptr ReadTaskFile(const TaskDir &dir, int tid, const char *file, char *buf,
 
 }  // namespace
 
-TaskDir::TaskDir()
-    : fd_(internal_open("/proc/self/task", O_RDONLY | O_DIRECTORY)) {}
+TaskDir::TaskDir(bool open) : fd_(-1) {
+  if (open) Open();
+}
+
+void TaskDir::Open() {
+  if (fd_ < 0) fd_ = internal_open("/proc/self/task", O_RDONLY | O_DIRECTORY);
+}
 
 TaskDir::~TaskDir() {
   if (fd_ >= 0) internal_close(fd_);

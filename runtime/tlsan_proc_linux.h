@@ -20,8 +20,10 @@ namespace __tlsan {
 // relative to it (openat) instead of by full path. Closed on destruction.
 class TaskDir {
  public:
-  TaskDir();
+  explicit TaskDir(bool open = true);
   ~TaskDir();
+  // Opens the directory if it is not open yet.
+  void Open();
   TaskDir(const TaskDir &) = delete;
   TaskDir &operator=(const TaskDir &) = delete;
   int fd() const { return fd_; }

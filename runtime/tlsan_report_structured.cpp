@@ -74,6 +74,10 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
       leak.deadlock = l.cycle;
       leak.deadlock_size = l.cycle_size;
     }
+    leak.cause = WaitCauseName(l.cause);
+    leak.spinning = l.spinning;
+    leak.foreign = l.foreign;
+    leak.owner_id = l.owner_uid == kUnknownUid ? ~0ull : l.owner_uid;
     leak.creation_stack = creation.data();
     leak.creation_stack_size = creation.size();
     leak.stack = stack.data();

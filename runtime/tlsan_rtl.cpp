@@ -248,7 +248,7 @@ int RunCheck(const CheckRequest &req) {
   const __tlsan_check_options *o = req.options;
   if (o && o->size < sizeof(size_t)) o = nullptr;
   LeakPassOptions pass = {};
-  pass.filter.exclude_tids[0] = GetTid();
+  pass.filter.exclude_tids[0] = ctx->tid ? ctx->tid : GetTid();
   pass.filter.exclude_tids[1] =
       req.kind == kCheckOnDemand ? 0 : exit_state.tid;
   pass.filter.report_finished = flags()->report_finished_threads;
@@ -262,6 +262,9 @@ int RunCheck(const CheckRequest &req) {
     if (o->max_sleep_ms >= 0) pass.max_sleep_ms = o->max_sleep_ms;
     if (o->symbolize >= 0) symbolize = o->symbolize != 0;
     pass.filter.scope = o->scope;
+    // A scope holds only threads created through tlsan's interceptors:
+    // foreign threads never belong to one, so skip the /proc/self/task scan.
+    if (o->scope != 0) pass.filter.report_foreign = false;
     pass.filter.ignore_ids = o->ignore_ids;
     pass.filter.ignore_ids_size = o->ignore_ids ? o->ignore_ids_size : 0;
   }

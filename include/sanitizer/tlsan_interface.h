@@ -88,6 +88,13 @@ typedef struct __tlsan_leak {
   size_t creation_stack_size;
   const __tlsan_frame *stack; /* where it blocks or runs, if known */
   size_t stack_size;
+  /* Added in 0.1: appended, so older callers keep working. */
+  const char *cause;     /* "deadlock", "self_deadlock", "abandoned",
+                            "chain", or NULL */
+  int spinning;          /* running and using CPU during the check */
+  int foreign;           /* not created through an intercepted call */
+  uint64_t owner_id;     /* T<id> holding what it waits on (0 is the main
+                            thread); UINT64_MAX if unknown */
 } __tlsan_leak;
 
 /* Options of a structured check. Zero-initialize, set `size`, then set what

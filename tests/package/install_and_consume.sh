@@ -3,8 +3,13 @@
 #
 # Installs the build tree into a temporary prefix, moves the prefix (the
 # package must be relocatable), then configures, builds and runs
-# examples/cmake-consumer against it with find_package(tlsan), and compiles
-# and runs the same program with the installed bin/tlsan-c++ driver.
+# examples/cmake-consumer against it with find_package(tlsan COMPONENTS
+# module gtest): the runtime-only program (tlsan::runtime), `import tlsan;`
+# (tlsan::tlsan), and two GoogleTest programs on tlsan::gtest_main, one
+# passing, one whose leaking test must fail naming the test, the thread and
+# its creator (also run through the consumer's own ctest). Then compiles and
+# runs main.cpp with the installed bin/tlsan-c++ driver. The modules are
+# compiled again by the consumer, with CXX_COMPILER (tlsan's compiler).
 # Registered as the ctest `package.install_and_consume` by tests/CMakeLists.txt.
 #
 # Usage: install_and_consume.sh CMAKE BUILD_DIR [CXX_COMPILER]
@@ -51,6 +56,32 @@ step "build it"
 
 step "run it"
 "$tmp/consumer/consumer"
+
+step "run the module program (import tlsan;)"
+"$tmp/consumer/consumer_module"
+
+step "run the passing tests (tlsan::gtest_main)"
+"$tmp/consumer/consumer_tests_pass"
+
+step "run the leaking tests: must fail, naming the test, thread and creator"
+status=0
+"$tmp/consumer/consumer_tests_leak" >"$tmp/leak.out" 2>&1 || status=$?
+cat "$tmp/leak.out"
+expect() {
+  grep -qE "$1" "$tmp/leak.out" || { echo "missing in the output: $1" >&2; exit 1; }
+}
+[ "$status" -ne 0 ] || { echo "consumer_tests_leak exited with 0" >&2; exit 1; }
+expect '^\[  FAILED  \] ConsumerLeak\.ForgetsItsWorker \('
+expect '^\[       OK \] ConsumerLeak\.CleanAfterwards \('
+expect "ThreadLeakSanitizer: test ConsumerLeak\.ForgetsItsWorker leaked 1 thread\(s\):"
+expect "^  T[0-9]+ 'forgotten' .*created by start_forgotten_worker\(\) at .*leak_test\.cpp:[0-9]+"
+expect '^\[  FAILED  \] 1 test, listed below:'
+
+ctest=$(dirname "$cmake")/ctest
+if [ -x "$ctest" ]; then
+  step "the consumer's own ctest (the leaking test is WILL_FAIL)"
+  "$ctest" --test-dir "$tmp/consumer" --output-on-failure
+fi
 
 step "compile the same program with the installed tlsan-c++ and run it"
 TLSAN_CXX=$cxx "$tmp/prefix/bin/tlsan-c++" -fsanitize=thread-leak -g -O1 \

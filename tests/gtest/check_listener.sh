@@ -1,0 +1,244 @@
+#!/usr/bin/env bash
+# check_listener.sh: checks the tlsan.gtest listener end to end, from the
+# output and exit status of GoogleTest programs (see leaks_test.cpp for the
+# tests and what each must do).
+#
+# Runs LEAKS (tlsan_gtest_leaks: clean_test + leaks_test, tlsan_gtest_main)
+# and CUSTOM (tlsan_gtest_custom: leaks_test, own main with
+# install(check_failed_tests(), ignore_name("ignored-*"))) in several ways:
+#
+#   | run                         | expected                                     |
+#   |-----------------------------|----------------------------------------------|
+#   | LEAKS                       | exactly the leaking tests fail, each failure  |
+#   |                             | names test, T<n> 'name', creating function;   |
+#   |                             | FailedTest not reported twice; the suite that |
+#   |                             | leaks from SetUpTestSuite fails; status 1     |
+#   | LEAKS --gtest_repeat=2      | the same, every leak reported in each         |
+#   |       --gtest_shuffle       | iteration                                     |
+#   | LEAKS, clean tests only     | status 0, no tlsan output                     |
+#   | LEAKS death tests,          | status 0 (the child's threads are ignored)    |
+#   |       threadsafe style      |                                              |
+#   | TLSAN_GTEST=0 LEAKS         | only FailedTest (and the death test whose     |
+#   |                             | child leaks: unprotected) fail                |
+#   | LEAKS --tlsan_gtest=0       | the same (the flag beats TLSAN_GTEST=1)       |
+#   | LEAKS --tlsan_gtest=maybe   | status 1, error message                       |
+#   | LEAKS --gtest_list_tests    | status 0, no tlsan output                     |
+#   | CUSTOM (some tests)         | FailedTest reported; ignored-* ignored        |
+#
+# Registered as the ctest `gtest.listener` by tests/gtest/CMakeLists.txt.
+# Usage: check_listener.sh LEAKS CUSTOM
+# Exit status 0 when every check passes; each failed check prints why.
+#
+# Example:
+#   tests/gtest/check_listener.sh build/default/bin/tlsan_gtest_leaks \
+#     build/default/bin/tlsan_gtest_custom
+set -uo pipefail
+
+if [ $# -ne 2 ]; then
+  sed -n '29s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  exit 2
+fi
+leaks=$1
+custom=$2
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tlsan-gtest.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+unset TLSAN_GTEST
+# Short sleeps between re-checks: leaking tests take less time to report.
+export TLSAN_OPTIONS=max_sleep_ms=10
+
+failures=0
+fail() {
+  printf 'FAIL [%s]: %s\n' "$run" "$*"
+  failures=$((failures + 1))
+}
+
+# run NAME CMD...: runs CMD, output in $tmp/NAME.out, status in $status.
+run() {
+  run=$1
+  shift
+  printf '== %s: %s\n' "$run" "$*"
+  "$@" >"$tmp/$run.out" 2>&1
+  status=$?
+  out=$tmp/$run.out
+}
+
+# Tests with a result line "[  FAILED  ] Name[, where ...] (N ms)", sorted,
+# one per line (each once).
+failed_tests() {
+  sed -n 's/^\[  FAILED  \] \([^ ,]*\)\(, where .*\)\{0,1\} ([0-9]* ms)$/\1/p' "$out" |
+    sort -u
+}
+passed_tests() {
+  sed -n 's/^\[       OK \] \([^ ,]*\)\(, where .*\)\{0,1\} ([0-9]* ms)$/\1/p' "$out" |
+    sort -u
+}
+
+expect_status() {
+  [ "$status" -eq "$1" ] || fail "exit status $status, expected $1"
+}
+
+# expect_failed NAME...: exactly these tests failed.
+expect_failed() {
+  local expected actual
+  expected=$(printf '%s\n' "$@" | sort -u)
+  actual=$(failed_tests)
+  [ "$actual" = "$expected" ] ||
+    fail "failed tests differ (expected < > actual):$(printf '\n')$(diff <(echo "$expected") <(echo "$actual"))"
+}
+
+expect_passed() {
+  local t
+  for t in "$@"; do
+    passed_tests | grep -qxF "$t" || fail "$t did not pass"
+  done
+}
+
+# The output of test NAME: from its [ RUN ] line to its result line (the
+# first iteration's, or the Nth with a second argument).
+block() {
+  awk -v name="$1" -v want="${2:-1}" '
+    $0 == "[ RUN      ] " name { n++; if (n == want) on = 1 }
+    on { print }
+    on && (index($0, "[  FAILED  ] " name) == 1 || index($0, "[       OK ] " name) == 1) { on = 0 }
+  ' "$out"
+}
+
+# expect_leak_failure TEST THREAD_NAME CREATOR: TEST's output has the
+# listener's failure naming the test, T<n> 'THREAD_NAME' and CREATOR, at a
+# location in leaks_test.cpp.
+expect_leak_failure() {
+  local b
+  b=$(block "$1")
+  grep -qF "ThreadLeakSanitizer: test $1 leaked 1 thread(s):" <<<"$b" ||
+    fail "$1: no failure naming the test"
+  grep -qE "^  T[0-9]+ '$2' \(tid=[0-9]+\)" <<<"$b" ||
+    fail "$1: the failure does not name T<n> '$2'"
+  grep -qF "created by $3" <<<"$b" ||
+    fail "$1: the failure does not name the creating function $3"
+  grep -qE "leaks_test\.cpp:[0-9]+: Failure" <<<"$b" ||
+    fail "$1: the failure is not located in leaks_test.cpp"
+  grep -qF "during test $1" <<<"$b" ||
+    fail "$1: the failure does not say the thread was created during $1"
+}
+
+# count STRING: how many lines of the output contain STRING.
+count() { grep -cF -- "$1" "$out"; }
+
+readonly leaking_tests=(
+  Leaks.ForgottenWorker
+  Leaks.GrandchildThread
+  FailedTest.FailsAndLeaks
+  Ignored.LeakIgnoredByName
+  Counts/ParamLeaks.MaybeLeaks/1
+  TypedLeaks/1.LeaksForLong
+)
+readonly passing_tests=(
+  Clean.JoinsItsThread Clean.DetachedThreadThatFinishes
+  Sizes/ParamClean.JoinsEveryThread/0 Sizes/ParamClean.JoinsEveryThread/1
+  TypedClean/0.JoinsItsThread TypedClean/1.JoinsItsThread
+  Leaks.CleanAfterLeak
+  SuiteStopsItsThread.UsesTheSuiteThread
+  SuiteLeaksItsThread.UsesTheSuiteThread SuiteLeaksItsThread.AlsoPasses
+  Counts/ParamLeaks.MaybeLeaks/0 TypedLeaks/0.LeaksForLong
+  ListenerDeathTest.ChildThatLeaksExitsWithItsOwnStatus
+  ListenerDeathTest.ChildDies
+  Flags.TlsanFlagIsRemovedFromArgv
+)
+readonly suite_failure='ThreadLeakSanitizer: test suite SuiteLeaksItsThread leaked 1 thread(s) created outside its tests'
+
+check_default_run() {
+  expect_status 1
+  expect_failed "${leaking_tests[@]}"
+  expect_passed "${passing_tests[@]}"
+  expect_leak_failure Leaks.ForgottenWorker leak-worker '(anonymous namespace)::start_forgotten_worker(char const*)'
+  expect_leak_failure Leaks.GrandchildThread grandchild 'Leaks_GrandchildThread_Test::TestBody()'
+  expect_leak_failure Ignored.LeakIgnoredByName ignored-worker '(anonymous namespace)::start_forgotten_worker'
+  expect_leak_failure Counts/ParamLeaks.MaybeLeaks/1 param-worker '(anonymous namespace)::start_forgotten_worker'
+  expect_leak_failure TypedLeaks/1.LeaksForLong typed-worker '(anonymous namespace)::start_forgotten_worker'
+  # The test that failed by itself: its own failure only.
+  local b
+  b=$(block FailedTest.FailsAndLeaks)
+  grep -qF 'this test fails on purpose' <<<"$b" || fail "FailedTest: its own failure is missing"
+  grep -qF 'ThreadLeakSanitizer' <<<"$b" && fail "FailedTest: reported twice (by tlsan too)"
+  # The suite whose SetUpTestSuite leaked: its tests pass, the suite fails.
+  grep -qF "$suite_failure" "$out" || fail "no failure for the suite SuiteLeaksItsThread"
+  grep -qE "^  T[0-9]+ 'suite-leaked' .*created by \(anonymous namespace\)::start_forgotten_worker" "$out" ||
+    fail "the suite failure does not name T<n> 'suite-leaked' and its creator"
+  grep -qxF '[  FAILED  ] SuiteLeaksItsThread: SetUpTestSuite or TearDownTestSuite' "$out" ||
+    fail "GoogleTest does not list the suite SuiteLeaksItsThread as failed"
+  grep -qF 'test suite SuiteStopsItsThread' "$out" && fail "SuiteStopsItsThread reported"
+  grep -qF "'background'" "$out" && fail "the environment's background thread was reported"
+  # The runtime's at-exit check names the test a leaked thread came from.
+  grep -qF 'created during test Leaks.ForgottenWorker' "$out" ||
+    fail "the at-exit report does not name the test of each thread"
+}
+
+run default "$leaks"
+check_default_run
+
+run repeat_shuffle "$leaks" --gtest_repeat=2 --gtest_shuffle
+expect_status 1
+expect_failed "${leaking_tests[@]}"
+expect_passed "${passing_tests[@]}"
+for t in "${leaking_tests[@]}"; do
+  [ "$t" = FailedTest.FailsAndLeaks ] && continue
+  [ "$(count "ThreadLeakSanitizer: test $t leaked")" -eq 2 ] ||
+    fail "$t: not reported once per iteration"
+done
+[ "$(count "$suite_failure")" -eq 2 ] || fail "suite leak not reported once per iteration"
+grep -qF "Note: Randomizing tests' orders with a seed of" "$out" || fail "not shuffled"
+expect_leak_failure Leaks.ForgottenWorker leak-worker '(anonymous namespace)::start_forgotten_worker'
+
+clean_filter='Clean.*:Sizes/ParamClean.*:TypedClean/*:Leaks.CleanAfterLeak:SuiteStopsItsThread.*:Counts/ParamLeaks.MaybeLeaks/0:TypedLeaks/0.*:ListenerDeathTest.*:Flags.*'
+run clean_only "$leaks" --gtest_filter="$clean_filter"
+expect_status 0
+expect_failed
+grep -q ThreadLeakSanitizer "$out" && fail "tlsan output in a clean run"
+
+run death_threadsafe "$leaks" --gtest_filter='ListenerDeathTest.*' --gtest_death_test_style=threadsafe
+expect_status 0
+expect_passed ListenerDeathTest.ChildThatLeaksExitsWithItsOwnStatus ListenerDeathTest.ChildDies
+
+# Off, the listener does not protect death-test children either: the child
+# that leaks a thread gets the at-exit check's status 23.
+run env_off env TLSAN_GTEST=0 "$leaks"
+expect_status 1
+expect_failed FailedTest.FailsAndLeaks ListenerDeathTest.ChildThatLeaksExitsWithItsOwnStatus
+grep -qF 'ThreadLeakSanitizer: test' "$out" && fail "the listener ran with TLSAN_GTEST=0"
+
+run flag_off env TLSAN_GTEST=1 "$leaks" --tlsan_gtest=0
+expect_status 1
+expect_failed FailedTest.FailsAndLeaks ListenerDeathTest.ChildThatLeaksExitsWithItsOwnStatus
+expect_passed Flags.TlsanFlagIsRemovedFromArgv
+grep -qF 'ThreadLeakSanitizer: test' "$out" && fail "the listener ran with --tlsan_gtest=0"
+
+run flag_bad "$leaks" --tlsan_gtest=maybe
+expect_status 1
+grep -qF 'tlsan.gtest: --tlsan_gtest=maybe: expected 0 or 1' "$out" || fail "no error for a bad flag value"
+
+run list "$leaks" --gtest_list_tests
+expect_status 0
+grep -q ThreadLeakSanitizer "$out" && fail "tlsan output while listing tests"
+grep -qF 'MaybeLeaks/1' "$out" || fail "tests not listed"
+
+run custom "$custom" --gtest_filter='FailedTest.*:Ignored.*:Leaks.ForgottenWorker'
+expect_status 1
+expect_failed FailedTest.FailsAndLeaks Leaks.ForgottenWorker
+expect_passed Ignored.LeakIgnoredByName
+grep -qF 'the tlsan listener is not installed' "$out" && fail "install() returned false"
+b=$(block FailedTest.FailsAndLeaks)
+grep -qF 'this test fails on purpose' <<<"$b" || fail "FailedTest: its own failure is missing"
+grep -qF 'ThreadLeakSanitizer: test FailedTest.FailsAndLeaks leaked 1 thread(s):' <<<"$b" ||
+  fail "check_failed_tests(): the failed test's leak is not reported"
+expect_leak_failure Leaks.ForgottenWorker leak-worker '(anonymous namespace)::start_forgotten_worker'
+
+if [ "$failures" -ne 0 ]; then
+  printf '\n%d check(s) failed; outputs:\n' "$failures"
+  for f in "$tmp"/*.out; do
+    printf '\n----- %s\n' "$(basename "$f" .out)"
+    cat "$f"
+  done
+  exit 1
+fi
+printf '\nok\n'

@@ -166,6 +166,7 @@ TLSAN_INTERCEPTOR(int, pthread_join, pthread_t th, void **ret) {
   ThreadRecord *r = LookUp(th, &gen);
   if (!r) return TLSAN_REAL(pthread_join)(th, ret);
   int res;
+  registry().SetFlag(r, gen, kJoining);
   {
     BlockingRegion region(kBlockJoin, "pthread_join", (uptr)th,
                           (uptr)__builtin_return_address(0));
@@ -175,7 +176,10 @@ TLSAN_INTERCEPTOR(int, pthread_join, pthread_t th, void **ret) {
     else
       res = TLSAN_REAL(pthread_join)(th, ret);
   }
-  if (res == 0) OnThreadJoined(r, gen);
+  if (res == 0)
+    OnThreadJoined((uptr)th, r, gen);
+  else
+    registry().ClearFlag(r, gen, kJoining);
   return res;
 }
 
@@ -184,7 +188,7 @@ TLSAN_INTERCEPTOR(int, pthread_tryjoin_np, pthread_t th, void **ret) {
   u32 gen = 0;
   ThreadRecord *r = LookUp(th, &gen);
   int res = TLSAN_REAL(pthread_tryjoin_np)(th, ret);
-  if (res == 0 && r) OnThreadJoined(r, gen);
+  if (res == 0 && r) OnThreadJoined((uptr)th, r, gen);
   return res;
 }
 
@@ -200,7 +204,7 @@ TLSAN_INTERCEPTOR(int, pthread_timedjoin_np, pthread_t th, void **ret,
                           (uptr)__builtin_return_address(0));
     res = TLSAN_REAL(pthread_timedjoin_np)(th, ret, abstime);
   }
-  if (res == 0) OnThreadJoined(r, gen);
+  if (res == 0) OnThreadJoined((uptr)th, r, gen);
   return res;
 }
 
@@ -216,7 +220,7 @@ TLSAN_INTERCEPTOR(int, pthread_clockjoin_np, pthread_t th, void **ret,
                           (uptr)__builtin_return_address(0));
     res = TLSAN_REAL(pthread_clockjoin_np)(th, ret, clock, abstime);
   }
-  if (res == 0) OnThreadJoined(r, gen);
+  if (res == 0) OnThreadJoined((uptr)th, r, gen);
   return res;
 }
 
@@ -225,7 +229,7 @@ TLSAN_INTERCEPTOR(int, pthread_detach, pthread_t th) {
   u32 gen = 0;
   ThreadRecord *r = LookUp(th, &gen);
   int res = TLSAN_REAL(pthread_detach)(th);
-  if (res == 0 && r) OnThreadDetached(r, gen);
+  if (res == 0 && r) OnThreadDetached((uptr)th, r, gen);
   return res;
 }
 
@@ -297,7 +301,7 @@ TLSAN_INTERCEPTOR(int, thrd_join, thrd_t thr, int *res_out) {
                           (uptr)__builtin_return_address(0));
     res = TLSAN_REAL(thrd_join)(thr, res_out);
   }
-  if (res == thrd_success) OnThreadJoined(r, gen);
+  if (res == thrd_success) OnThreadJoined((uptr)thr, r, gen);
   return res;
 }
 
@@ -306,7 +310,7 @@ TLSAN_INTERCEPTOR(int, thrd_detach, thrd_t thr) {
   u32 gen = 0;
   ThreadRecord *r = LookUp((pthread_t)thr, &gen);
   int res = TLSAN_REAL(thrd_detach)(thr);
-  if (res == thrd_success && r) OnThreadDetached(r, gen);
+  if (res == thrd_success && r) OnThreadDetached((uptr)thr, r, gen);
   return res;
 }
 

@@ -56,6 +56,9 @@ bool IsFilteredOut(const ThreadSnapshot &t, const FilterOptions &opts) {
   // program is concerned (its record is normally already released; this
   // covers the instant between the two).
   if (t.has(kDetached) && t.state() == kFinished) return true;
+  // Finished and being joined right now: the join has returned or is about
+  // to; its record is released a moment later.
+  if (t.has(kJoining) && t.state() == kFinished) return true;
   if (t.state() == kFinished && !opts.report_finished) return true;
   if (t.has(kForeign) && !opts.report_foreign) return true;
   if (t.has(kRuntimeHelper) && opts.builtin_filters) return true;

@@ -7,6 +7,13 @@
 // Built-ins: include=FILE, include_if_exists=FILE (%b: executable basename,
 // %p: pid). Every other name comes from tlsan_flags.inc.
 //
+// Secure execution (setuid/setgid/file capabilities: getauxval(AT_SECURE)):
+// the environment belongs to a less privileged user, so, as the dynamic
+// loader does with LD_PRELOAD, flags that name files or programs
+// (kPathFlags) are reset to their defaults after parsing and
+// include/include_if_exists read nothing; one warning line names what was
+// ignored.
+//
 // Contract: InitializeFlags() runs once, single-threaded, possibly from
 // .preinit_array: so no malloc, no libstdc++, no getenv (environ is scanned
 // directly). String values live in a static arena; include files are read
@@ -21,6 +28,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
@@ -99,6 +107,24 @@ constexpr int kValueShown = 200;  // Longest value quoted in a message.
 constexpr uptr kArenaSize = 64 << 10;
 char string_arena[kArenaSize];
 uptr string_arena_used;
+
+// Flags that name a file or a program: ignored under secure execution.
+constexpr uptr kPathFlags[] = {
+    offsetof(Flags, log_path),
+    offsetof(Flags, suppressions),
+    offsetof(Flags, external_symbolizer_path),
+    offsetof(Flags, wait_graph),
+};
+
+// -1: ask the kernel (AT_SECURE); 0/1: TestOnlySetSecureExecution.
+int secure_override = -1;
+// include/include_if_exists seen and skipped under secure execution.
+bool include_refused, include_if_exists_refused;
+
+bool SecureExecution() {
+  if (secure_override >= 0) return secure_override != 0;
+  return getauxval(AT_SECURE) != 0;
+}
 
 constexpr int kMaxUnknownFlags = 20;
 constexpr uptr kMaxUnknownNameLen = 64;
@@ -326,9 +352,16 @@ bool Include(Parser *p, const char *flag, const char *value, uptr n,
 
 bool ApplyFlag(Parser *p, const char *name, uptr name_len, const char *value,
                uptr value_len, const char *source, int depth) {
-  if (Equals(name, name_len, "include"))
+  bool include = Equals(name, name_len, "include");
+  bool include_if_exists = Equals(name, name_len, "include_if_exists");
+  if ((include || include_if_exists) && SecureExecution()) {
+    // Never open a file the (less privileged) environment names.
+    (include ? include_refused : include_if_exists_refused) = true;
+    return true;
+  }
+  if (include)
     return Include(p, "include", value, value_len, false, source, depth);
-  if (Equals(name, name_len, "include_if_exists"))
+  if (include_if_exists)
     return Include(p, "include_if_exists", value, value_len, true, source,
                    depth);
   for (const FlagDesc &d : kFlagTable)
@@ -389,6 +422,43 @@ const char *FindEnv(const char *name) {
   return nullptr;
 }
 
+const FlagDesc *FindFlagByOffset(uptr offset) {
+  for (const FlagDesc &d : kFlagTable)
+    if (d.offset == offset) return &d;
+  return nullptr;
+}
+
+// Secure execution: resets the flags of kPathFlags that differ from their
+// defaults and prints one line naming them and the refused includes.
+void IgnorePathFlagsIfSecure(Flags *f) {
+  if (!SecureExecution()) return;
+  Flags defaults;
+  defaults.SetDefaults();
+  char names[256] = "";
+  uptr len = 0;
+  auto add = [&](const char *name) {
+    int n = snprintf(names + len, sizeof(names) - len, "%s%s",
+                     len ? ", " : "", name);
+    if (n > 0) len += (uptr)n;
+    if (len >= sizeof(names)) len = sizeof(names) - 1;
+  };
+  for (uptr offset : kPathFlags) {
+    const char **value = (const char **)((char *)f + offset);
+    const char *def = *(const char **)((char *)&defaults + offset);
+    if (internal_strcmp(*value, def) == 0) continue;
+    *value = def;
+    add(FindFlagByOffset(offset)->name);
+  }
+  if (include_refused) add("include");
+  if (include_if_exists_refused) add("include_if_exists");
+  include_refused = include_if_exists_refused = false;
+  if (len)
+    Report("WARNING: ThreadLeakSanitizer: secure execution (setuid, setgid "
+           "or capabilities): ignoring flags that name files or programs: "
+           "%s\n",
+           names);
+}
+
 void ParseOrDie(const char *options, const char *source) {
   char error[512];
   if (!options || ParseFlagsString(flags(), options, source, error,
@@ -415,6 +485,7 @@ void InitializeFlags() {
   Flags *f = flags();
   f->SetDefaults();
   unknown_count = 0;
+  include_refused = include_if_exists_refused = false;
   if (&__tlsan_default_options)
     ParseOrDie(__tlsan_default_options(), "__tlsan_default_options()");
   ParseOrDie(FindEnv("TLSAN_OPTIONS"), "TLSAN_OPTIONS");
@@ -425,7 +496,12 @@ void InitializeFlags() {
       Report("    %s\n", unknown_names[i]);
     unknown_count = 0;
   }
+  IgnorePathFlagsIfSecure(f);
   if (f->help) PrintFlagDescriptions();
+}
+
+void TestOnlySetSecureExecution(bool secure) {
+  secure_override = secure ? 1 : 0;
 }
 
 void PrintFlagDescriptions() {

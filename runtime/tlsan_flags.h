@@ -46,6 +46,13 @@ char **InitialEnvironment();
 // Prints every flag with its current value and description.
 void PrintFlagDescriptions();
 
+// Unit tests only: pretend the process is (or is not) in secure execution
+// (AT_SECURE: setuid, setgid, file capabilities), instead of asking the
+// kernel. Under secure execution InitializeFlags() ignores the flags that
+// name files or programs (log_path, suppressions, external_symbolizer_path,
+// wait_graph) and the parser reads no include/include_if_exists file.
+void TestOnlySetSecureExecution(bool secure);
+
 }  // namespace __tlsan
 
 #endif  // TLSAN_FLAGS_H

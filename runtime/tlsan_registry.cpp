@@ -92,25 +92,27 @@ void Registry::OnFinish(ThreadRecord *r) {
   if (s & kDetached) Release(r);
 }
 
-void Registry::OnDetach(ThreadRecord *r, u32 generation) {
+bool Registry::OnDetach(ThreadRecord *r, u32 generation) {
   u32 s = AtomicLoad(&r->status);
   for (;;) {
-    if (AtomicLoad(&r->generation) != generation) return;
-    if ((s & kStateMask) == kFree || (s & kDetached)) return;
+    if (AtomicLoad(&r->generation) != generation) return false;
+    if ((s & kStateMask) == kFree || (s & kDetached)) return false;
     if (AtomicCas(&r->status, &s, s | kDetached)) break;
   }
   // We made it detached: if it had already finished, release it now.
   if ((s & kStateMask) == kFinished) Release(r);
+  return true;
 }
 
-void Registry::OnJoin(ThreadRecord *r, u32 generation) {
+bool Registry::OnJoin(ThreadRecord *r, u32 generation) {
   u32 s = AtomicLoad(&r->status);
   for (;;) {
-    if (AtomicLoad(&r->generation) != generation) return;
-    if ((s & kStateMask) == kFree || (s & kJoined)) return;
+    if (AtomicLoad(&r->generation) != generation) return false;
+    if ((s & kStateMask) == kFree || (s & kJoined)) return false;
     if (AtomicCas(&r->status, &s, s | kJoined)) break;
   }
   Release(r);
+  return true;
 }
 
 void Registry::SetFlag(ThreadRecord *r, u32 generation, u32 flag) {
@@ -122,6 +124,15 @@ void Registry::SetFlag(ThreadRecord *r, u32 generation, u32 flag) {
   }
 }
 
+void Registry::ClearFlag(ThreadRecord *r, u32 generation, u32 flag) {
+  u32 s = AtomicLoad(&r->status);
+  for (;;) {
+    if (AtomicLoad(&r->generation) != generation) return;
+    if ((s & kStateMask) == kFree || !(s & flag)) return;
+    if (AtomicCas(&r->status, &s, s & ~flag)) return;
+  }
+}
+
 void Registry::SetHandle(ThreadRecord *r, u32 generation, uptr handle,
                          bool is_self) {
   uptr expected = PackHandle(generation, 0);
@@ -129,36 +140,42 @@ void Registry::SetHandle(ThreadRecord *r, u32 generation, uptr handle,
   if (is_self) AtomicStore(HandleSlot(r->index), handle, __ATOMIC_RELEASE);
 }
 
-ThreadRecord *Registry::FindByHandle(uptr handle, u32 *generation) {
+ThreadRecord *Registry::FindByHandle(uptr handle, u32 *generation,
+                                     bool finished_only) {
   if (handle == 0) return nullptr;
   u32 used = AtomicLoad(&high_water_);
   if (used > kChunkSize * kMaxChunks) used = kChunkSize * kMaxChunks;
+  // glibc reuses a pthread_t as soon as a join returns, before the joiner
+  // has released the old record: for an instant two live records carry the
+  // handle. The newest (highest T<n>) is the thread that has it now.
+  ThreadRecord *best = nullptr;
+  u32 best_gen = 0;
+  auto consider = [&](ThreadRecord *r) {
+    u32 gen = AtomicLoad(&r->generation);
+    u32 state = AtomicLoad(&r->status) & kStateMask;
+    if (state == kFree || (finished_only && state != kFinished)) return;
+    if (HandleOf(AtomicLoad(&r->handle, __ATOMIC_RELAXED)) != handle) return;
+    if (best && r->uid < best->uid) return;
+    best = r;
+    best_gen = gen;
+  };
+  // A thread that has not started yet has its handle only in its record
+  // (its creator stored it; the thread fills its slot of the compact array
+  // before it leaves kCreated), so look at those records first, then the
+  // compact array.
+  for (u32 i = 0; i < used; i++) {
+    ThreadRecord *r = RecordAt(i);
+    if (r && (AtomicLoad(&r->status) & kStateMask) == kCreated) consider(r);
+  }
   for (u32 c = 0; c * kChunkSize < used; c++) {
     Chunk *chunk = AtomicLoad(&chunks_[c]);
     if (!chunk) continue;
-    for (u32 i = 0; i < kChunkSize; i++) {
-      if (AtomicLoad(&chunk->handles[i], __ATOMIC_RELAXED) != handle) continue;
-      ThreadRecord *r = &chunk->records[i];
-      u32 gen = AtomicLoad(&r->generation);
-      if ((AtomicLoad(&r->status) & kStateMask) == kFree) continue;
-      if (HandleOf(AtomicLoad(&r->handle, __ATOMIC_RELAXED)) != handle)
-        continue;
-      *generation = gen;
-      return r;
-    }
+    for (u32 i = 0; i < kChunkSize; i++)
+      if (AtomicLoad(&chunk->handles[i], __ATOMIC_RELAXED) == handle)
+        consider(&chunk->records[i]);
   }
-  // A thread that has not started yet has its handle only in its record
-  // (set by its creator); look there.
-  for (u32 i = 0; i < used; i++) {
-    ThreadRecord *r = RecordAt(i);
-    if (!r) continue;
-    u32 gen = AtomicLoad(&r->generation);
-    if ((AtomicLoad(&r->status) & kStateMask) != kCreated) continue;
-    if (HandleOf(AtomicLoad(&r->handle, __ATOMIC_RELAXED)) != handle) continue;
-    *generation = gen;
-    return r;
-  }
-  return nullptr;
+  if (best) *generation = best_gen;
+  return best;
 }
 
 ThreadRecord *Registry::FindByTid(int tid, u32 *generation) {

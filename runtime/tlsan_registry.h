@@ -48,11 +48,15 @@ class Registry {
   // detached. Idempotent.
   void OnFinish(ThreadRecord *r);
   // pthread_detach succeeded. Releases the record if already finished.
-  void OnDetach(ThreadRecord *r, u32 generation);
-  // A join succeeded: releases the record.
-  void OnJoin(ThreadRecord *r, u32 generation);
-  // Sets `flag` (kIgnored...) if the record still has `generation`.
+  // False if the record no longer has `generation` (see FindByHandle).
+  bool OnDetach(ThreadRecord *r, u32 generation);
+  // A join succeeded: releases the record. False if the record no longer
+  // has `generation` (see FindByHandle).
+  bool OnJoin(ThreadRecord *r, u32 generation);
+  // Sets / clears `flag` (kIgnored, kJoining...) if the record still has
+  // `generation`.
   void SetFlag(ThreadRecord *r, u32 generation, u32 flag);
+  void ClearFlag(ThreadRecord *r, u32 generation, u32 flag);
   // Stores the pthread_t if the record still has `generation` and no handle
   // yet. Both the creator (after pthread_create returns) and the new thread
   // (first thing it does) call it, so neither waits for the other; only the
@@ -61,8 +65,14 @@ class Registry {
   void SetHandle(ThreadRecord *r, u32 generation, uptr handle, bool is_self);
 
   // The live record whose pthread_t is `handle`, or nullptr. Its generation
-  // at lookup time is stored in *generation.
-  ThreadRecord *FindByHandle(uptr handle, u32 *generation);
+  // at lookup time is stored in *generation. Beware: glibc reuses a
+  // pthread_t as soon as a join returns, before the joiner has released its
+  // record, so for an instant two live records can carry one handle; a
+  // caller whose OnJoin/OnDetach then finds the record recycled looks again
+  // (the join and detach interceptors do).
+  // finished_only: only a record whose thread left its start routine.
+  ThreadRecord *FindByHandle(uptr handle, u32 *generation,
+                             bool finished_only = false);
   // The live record of kernel thread `tid`, or nullptr.
   ThreadRecord *FindByTid(int tid, u32 *generation);
 

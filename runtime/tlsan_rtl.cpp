@@ -197,12 +197,25 @@ void OnThreadFinish() {
   registry().OnFinish(r);  // may release r: do not touch it afterwards
 }
 
-void OnThreadJoined(ThreadRecord *r, u32 generation) {
-  registry().OnJoin(r, generation);
+// The record found before the call may have been another, older thread's
+// that had the same pthread_t and was being released by its own joiner (see
+// Registry::FindByHandle): then look again; the thread that was just joined
+// or detached is the one with that handle now. A few tries at most.
+void OnThreadJoined(uptr handle, ThreadRecord *r, u32 generation) {
+  for (int attempt = 0; attempt < 4; attempt++) {
+    if (r && registry().OnJoin(r, generation)) return;
+    // The joined thread has finished: never settle on a running record.
+    r = registry().FindByHandle(handle, &generation, /*finished_only=*/true);
+    if (!r) return;
+  }
 }
 
-void OnThreadDetached(ThreadRecord *r, u32 generation) {
-  registry().OnDetach(r, generation);
+void OnThreadDetached(uptr handle, ThreadRecord *r, u32 generation) {
+  for (int attempt = 0; attempt < 4; attempt++) {
+    if (r && registry().OnDetach(r, generation)) return;
+    r = registry().FindByHandle(handle, &generation);
+    if (!r) return;
+  }
 }
 
 void OnThreadNamed(ThreadRecord *r, u32 generation, const char *name) {

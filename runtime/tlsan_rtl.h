@@ -65,8 +65,10 @@ void OnThreadStart(ThreadRecord *r);
 // The calling thread leaves its start routine (return, pthread_exit,
 // cancellation). Idempotent.
 void OnThreadFinish();
-void OnThreadJoined(ThreadRecord *r, u32 generation);
-void OnThreadDetached(ThreadRecord *r, u32 generation);
+// A join or detach of `handle` succeeded; r/generation is what the lookup
+// before the call found (may be null).
+void OnThreadJoined(uptr handle, ThreadRecord *r, u32 generation);
+void OnThreadDetached(uptr handle, ThreadRecord *r, u32 generation);
 void OnThreadNamed(ThreadRecord *r, u32 generation, const char *name);
 
 // The exit protocol (see the file comment).

@@ -58,6 +58,9 @@ enum ThreadFlags : u32 {
                         // /proc/self/task: no creation stack, no pthread_t
   kRuntimeHelper = 1u << 9,  // a foreign thread a runtime starts on purpose
                              // and never joins (tlsan_filters.cpp)
+  kJoining = 1u << 10,  // a join of it is in progress (cleared if it fails):
+                        // once finished it is gone, even before the joiner
+                        // releases the record
 };
 
 // What a thread is blocked on, published by the blocking-primitive

@@ -23,6 +23,8 @@ readonly kPackages=(
   clang-19 clang-tools-19 libclang-rt-19-dev lld-19 llvm-19 llvm-19-tools
   ninja-build libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-psutil git file binutils g++
+  libzmq3-dev libspdlog-dev libuv1-dev libboost-thread-dev libboost-dev
+  libleveldb-dev libtbb-dev pigz zstd xz-utils pbzip2
 )
 readonly kMinCmakeMajor=3
 readonly kMinCmakeMinor=28

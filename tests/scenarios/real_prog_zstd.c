@@ -1,0 +1,14 @@
+// Real program, no rebuild: Debian's zstd under LD_PRELOAD=libtlsan.so,
+// compressing a generated 8 MB file with 2 threads (zstd -T2 -q).
+// zstd 1.5.4: ZSTDMT_freeCCtx joins its pool (POOL_free) before exit, so tlsan reports nothing, the status stays 0, no report file is
+// written, and the output is byte-identical to the plain run's.
+// RUN: seq 1 1200000 > %t.in
+// RUN: zstd -T2 -q -c < %t.in > %t.plain
+// RUN: rm -f %t.log.*
+// RUN: env LD_PRELOAD=%libtlsan TLSAN_OPTIONS=report_format=json:log_path=%t.log %expect_exit 0 zstd -T2 -q -c < %t.in > %t.tlsan
+// RUN: cmp %t.plain %t.tlsan
+// RUN: not ls %t.log.*
+// RUN: env LD_PRELOAD=%libtlsan TLSAN_OPTIONS=verbosity=1 %expect_exit 0 zstd -T2 -q -c < %t.in 2>&1 >/dev/null | %FileCheck %s
+// CHECK: ThreadLeakSanitizer: initialized
+// CHECK: ThreadLeakSanitizer: leak check done: 0 leaked thread(s)
+int main(void) { return 0; }

@@ -14,10 +14,12 @@
 #     machine's load hits all variants alike. Google Benchmark writes JSON
 #     (--benchmark_format=json, --benchmark_min_time, one repetition per
 #     process; the rounds are the repetitions).
-#   - Runs bench/memory_report once (registry and depot footprint).
+#   - Runs bin/memory_report once (registry and depot footprint).
 #   - Writes into --out (default build/default/overhead): overhead.md,
 #     overhead.json and overhead.svg (made by scripts/overhead_report.py,
-#     run with /usr/bin/python3), and raw/ with every run's JSON and stderr.
+#     run with /usr/bin/python3), raw/ with every run's JSON and stderr, and
+#     bin/, the copy of the binaries that ran (the build directory may be
+#     rebuilt by someone else meanwhile).
 #   - Never fails on timings: targets missed and spreads too wide to trust
 #     are reported, as warnings, in the files. Exits non-zero only when the
 #     build fails or no usable report could be written.
@@ -90,12 +92,20 @@ fi
 : "${out:=$build_dir/overhead}"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-readonly bin="$build_dir/bin"
-readonly preload="$build_dir/lib/libtlsan.so"
+readonly built_bin="$build_dir/bin"
+readonly built_preload="$build_dir/lib/libtlsan.so"
 readonly raw="$out/raw"
+# The run uses a private copy of the binaries (bin/ beside the report): a
+# concurrent build in the shared build directory must not swap them midway.
+readonly bin="$out/bin"
+readonly preload="$out/bin/libtlsan.so"
 
 started=$(date +%s)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+git_rev=$(git -C "$kRoot" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$kRoot" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+  git_rev="$git_rev (with uncommitted changes)"
+fi
 
 # ---- Build ------------------------------------------------------------------
 
@@ -119,10 +129,17 @@ if [ "$build" -eq 1 ]; then
   "$cmake" --build --preset default --target "${targets[@]}" >&2 \
     || die "build failed"
 fi
+rm -rf "$bin"
+mkdir -p "$bin"
 for t in "${targets[@]}"; do
   case $t in
-    tlsan_shared) [ -f "$preload" ] || die "missing $preload" ;;
-    *) [ -x "$bin/$t" ] || die "missing $bin/$t (build it, or drop --no-build)" ;;
+    tlsan_shared)
+      [ -f "$built_preload" ] || die "missing $built_preload"
+      cp "$built_preload" "$preload" ;;
+    *)
+      [ -x "$built_bin/$t" ] ||
+        die "missing $built_bin/$t (build it, or drop --no-build)"
+      cp "$built_bin/$t" "$bin/$t" ;;
   esac
 done
 
@@ -239,6 +256,6 @@ elapsed=$(($(date +%s) - started))
 "$kPython" "$kRoot/scripts/overhead_report.py" analyze \
   --raw "$raw" --out "$out" --mode "$([ "$quick" -eq 1 ] && echo quick || echo full)" \
   --build-dir "$build_dir" --memory "$memory_json" --elapsed "$elapsed" \
-  --memory-status "$memory_status" --rounds "$rounds" \
+  --memory-status "$memory_status" --rounds "$rounds" --git "$git_rev" \
   --min-time "$min_time" --load-start "$load_start"
 log "done in ${elapsed}s: $out/overhead.md, overhead.json, overhead.svg"

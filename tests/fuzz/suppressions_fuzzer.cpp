@@ -17,18 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tlsan_report.h"
-#include "tlsan_stack_depot.h"
 #include "tlsan_suppressions.h"
-
-// ParseSuppressions never symbolizes; the matching code that does is linked
-// in with it. These stand in for the symbolizer and stack depot, which the
-// fuzzer does not build: reaching one is a bug.
-namespace __tlsan {
-void SymbolCache::Get(u32, const SymbolizedFrame **, uptr *) { abort(); }
-u32 StackDepotPut(const uptr *, u32) { abort(); }
-bool IsRuntimeLibraryFrame(const SymbolizedFrame &) { abort(); }
-}  // namespace __tlsan
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char *text = (char *)malloc(size + 1);

@@ -38,7 +38,7 @@ namespace {
 constexpr int kChurners = 64;
 constexpr uint64_t kMaxIds = 1u << 22;  // ids beyond this are not tracked
 
-enum Kind : uint8_t { kUnknown, kChurner, kChecker };
+enum Kind : uint8_t { kUnknown, kChurner };
 std::atomic<uint8_t> kind[kMaxIds];
 std::atomic<uint32_t> joined_at[kMaxIds];  // sequence number of the join
 std::atomic<uint32_t> seq{1};

@@ -96,7 +96,7 @@ bool AttrIsDetached(const pthread_attr_t *attr) {
 
 ThreadRecord *LookUp(pthread_t th, u32 *generation) {
   if (!Tracking()) return nullptr;
-  return registry().FindByHandle((uptr)th, generation);
+  return LookUpThread((uptr)th, generation);
 }
 
 }  // namespace

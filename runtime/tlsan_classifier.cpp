@@ -264,6 +264,30 @@ void ClassifyLeaks(LeakSet *set) {
           l.thread.tid, (u32)flags()->creation_stack_depth);
     }
   }
+  // The snapshot was taken record by record while threads came and went:
+  // a record released since (joined, or detached and finished) may show a
+  // state that never coexisted with the others' (a thread joined before its
+  // joiner created the next one), and flags may have changed. Now that every
+  // leak has been looked at, drop the released ones and take the latest
+  // flags of the others.
+  uptr kept = 0;
+  for (uptr i = 0; i < n; i++) {
+    LeakedThread &l = set->leaks[i];
+    ThreadRecord *r = registry().RecordAt(l.thread.index);
+    if (r) {
+      u32 status = AtomicLoad(&r->status);
+      if (AtomicLoad(&r->generation) != l.thread.generation) continue;
+      l.thread.status |= status & (kDetached | kIgnored | kJoining);
+      if (l.thread.has(kIgnored)) continue;
+      if (l.state == kLeakFinished &&
+          l.thread.has(kDetached | kJoining))
+        continue;
+    }
+    set->leaks[kept++] = l;
+  }
+  set->leaks.Resize(kept);
+  n = kept;
+  if (n == 0) return;
   ScratchArray<int> live;
   ListTasks(dir, &live);
   Sort(live.data(), live.size());

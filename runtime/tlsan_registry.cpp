@@ -136,7 +136,12 @@ void Registry::ClearFlag(ThreadRecord *r, u32 generation, u32 flag) {
 void Registry::SetHandle(ThreadRecord *r, u32 generation, uptr handle,
                          bool is_self) {
   uptr expected = PackHandle(generation, 0);
-  AtomicCas(&r->handle, &expected, PackHandle(generation, handle));
+  // Numbered after pthread_create handed `handle` to this thread: an older
+  // thread with the same handle stored it earlier (at the latest when it
+  // started, before it could end and free the handle).
+  u64 seq = AtomicAdd(&handle_seq_, (u64)1, __ATOMIC_RELAXED) + 1;
+  if (AtomicCas(&r->handle, &expected, PackHandle(generation, handle)))
+    AtomicStore(&r->handle_seq, seq, __ATOMIC_RELAXED);
   if (is_self) AtomicStore(HandleSlot(r->index), handle, __ATOMIC_RELEASE);
 }
 
@@ -147,17 +152,21 @@ ThreadRecord *Registry::FindByHandle(uptr handle, u32 *generation,
   if (used > kChunkSize * kMaxChunks) used = kChunkSize * kMaxChunks;
   // glibc reuses a pthread_t as soon as a join returns, before the joiner
   // has released the old record: for an instant two live records carry the
-  // handle. The newest (highest T<n>) is the thread that has it now.
+  // handle. The one whose handle was stored last is the thread that has it
+  // now (not the highest T<n>: T<n> is taken before pthread_create runs).
   ThreadRecord *best = nullptr;
   u32 best_gen = 0;
+  u64 best_seq = 0;
   auto consider = [&](ThreadRecord *r) {
     u32 gen = AtomicLoad(&r->generation);
     u32 state = AtomicLoad(&r->status) & kStateMask;
     if (state == kFree || (finished_only && state != kFinished)) return;
-    if (HandleOf(AtomicLoad(&r->handle, __ATOMIC_RELAXED)) != handle) return;
-    if (best && r->uid < best->uid) return;
+    if (HandleOf(AtomicLoad(&r->handle)) != handle) return;
+    u64 seq = AtomicLoad(&r->handle_seq, __ATOMIC_RELAXED);
+    if (best && seq < best_seq) return;
     best = r;
     best_gen = gen;
+    best_seq = seq;
   };
   // A thread that has not started yet has its handle only in its record
   // (its creator stored it; the thread fills its slot of the compact array

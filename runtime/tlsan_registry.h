@@ -119,6 +119,7 @@ class Registry {
   u32 high_water_;  // slots [0, high_water_) have been handed out
   u64 free_head_;   // (aba tag << 32) | (index + 1); 0 = empty
   u32 next_uid_;    // T<n> numbering; 0 is taken by the main thread
+  u64 handle_seq_;  // SetHandle's counter (ThreadRecord::handle_seq)
   static constexpr u32 kGoneRing = 1024;
   u64 gone_[kGoneRing];  // (tid << 32) | uid of released records
   u32 gone_next_;

@@ -49,6 +49,54 @@ static __thread ThreadContext thread_context
     __attribute__((tls_model("initial-exec")));
 
 ThreadContext *CurrentContext() { return &thread_context; }
+
+// ---- Finding a thread's record from its pthread_t ---------------------------
+//
+// glibc's pthread_t is the thread's descriptor, and the static TLS block
+// (where thread_context lives, initial-exec) sits at a fixed distance from
+// it, the same in every thread. So `handle + tls_context_offset` is the
+// target's ThreadContext, valid as long as the handle is (a joinable thread
+// keeps its descriptor and TLS until joined). glibc clears static TLS when a
+// cached stack is reused, so a recycled descriptor reads 0 until its new
+// thread starts and stores self_ref. Only the owner ever writes there: the
+// creator must not (a detached child may be gone, its stack unmapped, by the
+// time pthread_create returns).
+static sptr tls_context_offset;
+static bool tls_context_offset_known;
+
+static u64 PackRecordRef(const ThreadRecord *r, u32 generation) {
+  return ((u64)generation << 32) | ((u64)r->index + 1);
+}
+
+static ThreadRecord *ValidRef(u64 ref, uptr handle, u32 *generation) {
+  if (ref == 0) return nullptr;
+  ThreadRecord *r = registry().RecordAt((u32)ref - 1);
+  if (!r) return nullptr;
+  u32 gen = (u32)(ref >> 32);
+  if (AtomicLoad(&r->generation) != gen) return nullptr;
+  if ((AtomicLoad(&r->status) & kStateMask) == kFree) return nullptr;
+  if (HandleOf(AtomicLoad(&r->handle)) != handle) return nullptr;
+  // Still the same thread after the checks (not released and reused).
+  if (AtomicLoad(&r->generation) != gen) return nullptr;
+  *generation = gen;
+  return r;
+}
+
+ThreadRecord *LookUpThread(uptr handle, u32 *generation) {
+  if (handle == 0) return nullptr;
+  if (TLSAN_LIKELY(tls_context_offset_known)) {
+    auto *target = (ThreadContext *)(handle + tls_context_offset);
+    u64 ref = AtomicLoad(&target->self_ref);
+    if (ThreadRecord *r = ValidRef(ref, handle, generation)) return r;
+  }
+  ThreadContext *ctx = CurrentContext();
+  for (u32 i = 0; i < ThreadContext::kRecentCreated; i++)
+    if (ctx->recent_created[i].handle == handle)
+      if (ThreadRecord *r =
+              ValidRef(ctx->recent_created[i].ref, handle, generation))
+        return r;
+  return registry().FindByHandle(handle, generation);
+}
 bool DetectLeaks() { return detect_leaks; }
 const char *ProcessName() { return process_name; }
 
@@ -87,6 +135,8 @@ static void RegisterMainThread() {
     ctx->record = r;
     ctx->generation = r->generation;
     ctx->tid = pid;
+    AtomicStore(&ctx->self_ref, PackRecordRef(r, r->generation),
+                __ATOMIC_RELEASE);
   }
 }
 
@@ -119,6 +169,8 @@ void Initialize() {
     for (char *c = process_name; *c; c++)
       if (*c == '\n') *c = '\0';
   InitializeInterceptors();
+  tls_context_offset = (sptr)((uptr)ctx - (uptr)pthread_self());
+  tls_context_offset_known = true;
   char error[512];
   if (detect_leaks && !InitializeSuppressions(error, sizeof(error))) {
     Report("ERROR: ThreadLeakSanitizer: %s\n", error);
@@ -169,6 +221,10 @@ void OnThreadCreated(ThreadRecord *r, u32 generation, uptr handle) {
   // been released and its slot reused: SetHandle's generation check makes
   // this store a no-op then.
   registry().SetHandle(r, generation, handle, /*is_self=*/false);
+  ThreadContext *ctx = CurrentContext();
+  u32 slot = ctx->recent_next++ % ThreadContext::kRecentCreated;
+  ctx->recent_created[slot].handle = handle;
+  ctx->recent_created[slot].ref = PackRecordRef(r, generation);
 }
 
 void OnThreadCreateFailed(ThreadRecord *r) { registry().Unclaim(r); }
@@ -184,6 +240,8 @@ void OnThreadStart(ThreadRecord *r) {
   // not stored it yet.
   registry().SetHandle(r, ctx->generation, (uptr)pthread_self(),
                        /*is_self=*/true);
+  AtomicStore(&ctx->self_ref, PackRecordRef(r, ctx->generation),
+              __ATOMIC_RELEASE);
   registry().OnStart(r, ctx->tid);
   pthread_setspecific(finish_key, r);
 }

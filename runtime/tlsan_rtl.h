@@ -38,6 +38,18 @@ struct ThreadContext {
   int tid;
   u32 scope;       // innermost open scope (inherited at creation)
   int in_runtime;  // > 0 while the runtime itself runs on this thread
+  // Where other threads find this thread's record from its pthread_t (see
+  // LookUpThread): PackRecordRef of the record, stored by the thread itself
+  // when it starts and kept after it finishes, until its TLS is recycled.
+  u64 self_ref;
+  // The last few threads this thread created, for a join or detach that
+  // comes before the new thread has started (and stored self_ref).
+  static constexpr u32 kRecentCreated = 4;
+  struct {
+    uptr handle;
+    u64 ref;
+  } recent_created[kRecentCreated];
+  u32 recent_next;
 };
 
 ThreadContext *CurrentContext();
@@ -70,6 +82,14 @@ void OnThreadFinish();
 void OnThreadJoined(uptr handle, ThreadRecord *r, u32 generation);
 void OnThreadDetached(uptr handle, ThreadRecord *r, u32 generation);
 void OnThreadNamed(ThreadRecord *r, u32 generation, const char *name);
+
+// The record of the live thread whose pthread_t is `handle`, or null. For the
+// join, detach and setname interceptors, which may only pass handles that
+// glibc itself dereferences: the lookup reads the target thread's TLS (its
+// ThreadContext sits at a fixed offset from its pthread_t, the static TLS
+// block being part of the thread's descriptor), validates what it finds
+// against the registry, and falls back to Registry::FindByHandle's scan.
+ThreadRecord *LookUpThread(uptr handle, u32 *generation);
 
 // The exit protocol (see the file comment).
 void OnExitBegin(int status);

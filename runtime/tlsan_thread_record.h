@@ -97,6 +97,10 @@ struct ThreadRecord {
   s32 parent_tid;  // the creator's kernel tid (pid for the main thread)
   u32 test_id;     // test or scope active at creation (issue: test suite)
   u32 scope_mark;  // reserved for scoped checks
+  u64 handle_seq;  // Registry::SetHandle's counter when `handle` was
+                   // stored: of two live records with the same pthread_t,
+                   // the later one has it now (creation order is not the
+                   // order in which glibc hands out pthread_t values)
   u64 create_ns;   // CheapTimestamp() at creation
   u64 finish_ns;   // MonotonicNanoTime() when it left the start routine
   // The start routine and its argument, handed to the trampoline.

@@ -22,9 +22,9 @@
 // The exit pass is measured through __tlsan_check with a report callback:
 // the same stages as the at-exit check (RunCheck), minus the write to
 // log_path. Wall time (UseRealTime): it includes the symbolizer, a
-// subprocess. Leaked threads wait on a std::latch (a futex wait, published by
-// tlsan's syscall interceptor), with small stacks (2 * PTHREAD_STACK_MIN) so
-// that 10,000 of them fit easily.
+// subprocess. Leaked threads wait in pthread_cond_wait, all blocked before
+// the first check, with small stacks (2 * PTHREAD_STACK_MIN) so that 10,000
+// of them fit easily.
 #include <benchmark/benchmark.h>
 
 #include <limits.h>
@@ -43,17 +43,47 @@
 
 namespace {
 
-void* WaitOnLatch(void* latch) {
-  static_cast<std::latch*>(latch)->wait();
+// What a leaked thread waits on: a condition variable, until released. A
+// thread counts itself as started while it holds the mutex, which only its
+// pthread_cond_wait releases: once the creator holds the mutex with every
+// thread counted, all of them are blocked (no thread still spinning in a
+// wait's yield loop while the check runs).
+struct Latches {
+  pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+  pthread_cond_t all_started = PTHREAD_COND_INITIALIZER;
+  pthread_cond_t released_cv = PTHREAD_COND_INITIALIZER;
+  int started = 0;
+  int expected;
+  bool released = false;
+  explicit Latches(int n) : expected(n) {}
+  void WaitAllStarted() {
+    pthread_mutex_lock(&mu);
+    while (started < expected) pthread_cond_wait(&all_started, &mu);
+    pthread_mutex_unlock(&mu);
+  }
+  void Release() {
+    pthread_mutex_lock(&mu);
+    released = true;
+    pthread_cond_broadcast(&released_cv);
+    pthread_mutex_unlock(&mu);
+  }
+};
+
+void* WaitOnLatch(void* arg) {
+  auto* l = static_cast<Latches*>(arg);
+  pthread_mutex_lock(&l->mu);
+  if (++l->started == l->expected) pthread_cond_signal(&l->all_started);
+  while (!l->released) pthread_cond_wait(&l->released_cv, &l->mu);
+  pthread_mutex_unlock(&l->mu);
   return nullptr;
 }
 
-using Spawner = int (*)(pthread_t*, const pthread_attr_t*, std::latch*);
+using Spawner = int (*)(pthread_t*, const pthread_attr_t*, Latches*);
 
 // One creation site per N: the creation stacks differ in their first frame.
 template <std::size_t N>
 __attribute__((noinline)) int SpawnAt(pthread_t* t, const pthread_attr_t* attr,
-                                      std::latch* latch) {
+                                      Latches* latch) {
   benchmark::DoNotOptimize(N);
   int res = pthread_create(t, attr, WaitOnLatch, latch);
   benchmark::DoNotOptimize(res);  // not a tail call: the frame stays
@@ -68,29 +98,33 @@ constexpr std::array<Spawner, sizeof...(I)> MakeSpawners(
 constexpr auto kSpawners = MakeSpawners(std::make_index_sequence<100>());
 
 // n threads blocked on a latch until the object is destroyed. `sites` > 1
-// spreads their creation over that many call sites.
+// spreads their creation over that many call sites. The constructor returns
+// once every thread has started (and is about to wait, or waits): the
+// checks measure blocked threads, not threads still starting.
 class BlockedThreads {
  public:
-  BlockedThreads(int n, std::size_t sites) : release_(1) {
+  BlockedThreads(int n, std::size_t sites) : latches_(n) {
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, 2 * PTHREAD_STACK_MIN);
     threads_.reserve(n);
     for (int i = 0; i < n; ++i) {
       pthread_t t;
-      if (kSpawners[i % sites](&t, &attr, &release_) != 0) break;
+      if (kSpawners[i % sites](&t, &attr, &latches_) != 0) break;
       threads_.push_back(t);
     }
     pthread_attr_destroy(&attr);
+    latches_.expected = size();
+    latches_.WaitAllStarted();
   }
   ~BlockedThreads() {
-    release_.count_down();
+    latches_.Release();
     for (pthread_t t : threads_) pthread_join(t, nullptr);
   }
   int size() const { return static_cast<int>(threads_.size()); }
 
  private:
-  std::latch release_;
+  Latches latches_;
   std::vector<pthread_t> threads_;
 };
 

@@ -19,6 +19,11 @@ namespace __tlsan {
 
 // Maps `size` bytes of zeroed memory, or dies with a message naming `what`.
 void *MmapOrDie(uptr size, const char *what);
+// Maps at least *size bytes, not zeroed, possibly a mapping that UnmapOrDie
+// kept for reuse; sets *size to the mapping's size.
+void *MapScratchOrDie(uptr *size, const char *what);
+// Unmaps, or keeps a few small mappings for the next MapScratchOrDie or
+// MmapOrDie (munmap is expensive in a multi-threaded process).
 void UnmapOrDie(void *p, uptr size);
 
 class TextBuffer {
@@ -51,6 +56,8 @@ class TextBuffer {
 // munmap in a multi-threaded process costs a TLB shootdown on every core.
 template <typename T>
 class ScratchArray {
+  // GrowTo relies on it: capacity_ * sizeof(T) rounds up to the mapping.
+  static_assert(sizeof(T) <= 4096, "ScratchArray is for small records");
  public:
   ScratchArray() : data_(inline_ptr()), capacity_(kInlineCount) {}
   ~ScratchArray() {
@@ -88,12 +95,13 @@ class ScratchArray {
   T *inline_ptr() { return reinterpret_cast<T *>(inline_); }
   void Grow() { GrowTo(capacity_ * 2); }
   void GrowTo(uptr new_capacity) {
-    if (new_capacity * sizeof(T) < 4096) new_capacity = 4096 / sizeof(T) + 1;
-    T *p = (T *)MmapOrDie(new_capacity * sizeof(T), "ScratchArray");
+    uptr bytes = new_capacity * sizeof(T);
+    T *p = (T *)MapScratchOrDie(&bytes, "ScratchArray");
     internal_memcpy(p, data_, size_ * sizeof(T));
     if (data_ != inline_ptr()) UnmapOrDie(data_, capacity_ * sizeof(T));
     data_ = p;
-    capacity_ = new_capacity;
+    // The whole mapping: capacity_ * sizeof(T) rounds up to its size again.
+    capacity_ = bytes / sizeof(T);
   }
   alignas(T) char inline_[kInlineCount * sizeof(T)];
   T *data_;

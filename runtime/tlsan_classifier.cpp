@@ -128,8 +128,7 @@ u32 BlockedStack(BlockedStackUnwinder *unwinder, const ThreadSnapshot &t) {
   return StackDepotPut(pcs, n);
 }
 
-void ClassifyOne(const TaskDir &dir, BlockedStackUnwinder *unwinder,
-                 LeakedThread &l) {
+void ClassifyOne(const TaskDir &dir, LeakedThread &l) {
   l.blocked_on.since_ms = -1;
   const ThreadSnapshot &t = l.thread;
   if (t.state() == kFinished) {
@@ -152,7 +151,6 @@ void ClassifyOne(const TaskDir &dir, BlockedStackUnwinder *unwinder,
     l.blocked_on.frame = b.frame;
     l.blocked_on.from_interceptor = true;
     l.blocked_on.since_ms = MillisecondsSince(b.since);
-    l.blocked_on.stack_id = BlockedStack(unwinder, t);
     EffectiveName(dir, l);
     return;
   }
@@ -252,11 +250,10 @@ void ClassifyLeaks(LeakSet *set) {
   uptr n = set->leaks.size();
   if (n == 0) return;
   TaskDir dir;
-  BlockedStackUnwinder unwinder;
   uptr samples = 0;
   for (uptr i = 0; i < n; i++) {
     LeakedThread &l = set->leaks[i];
-    ClassifyOne(dir, &unwinder, l);
+    ClassifyOne(dir, l);
     // A running leaked thread: interrupt it once for its current stack.
     if (l.state == kLeakRunning && l.thread.tid != 0 && samples < kMaxSamples) {
       samples++;
@@ -288,15 +285,25 @@ void ClassifyLeaks(LeakSet *set) {
   set->leaks.Resize(kept);
   n = kept;
   if (n == 0) return;
-  ScratchArray<int> live;
-  ListTasks(dir, &live);
-  Sort(live.data(), live.size());
-  AnalyzeWaitGraph(set, live.data(), live.size());
+  AnalyzeWaitGraph(set, dir);
   Sort(set->leaks.data(), n, GroupLess);
   set->groups = 0;
   for (uptr i = 0; i < n; i++) {
     if (i == 0 || !SameGroup(set->leaks[i - 1], set->leaks[i])) set->groups++;
     set->leaks[i].group = (u32)set->groups - 1;
+  }
+}
+
+void UnwindBlockedStacks(LeakSet *set, bool every_thread) {
+  BlockedStackUnwinder unwinder;
+  for (uptr i = 0; i < set->leaks.size(); i++) {
+    LeakedThread &l = set->leaks[i];
+    if (l.state != kLeakBlocked || !l.blocked_on.from_interceptor ||
+        l.blocked_on.stack_id)
+      continue;
+    if (!every_thread && i > 0 && set->leaks[i - 1].group == l.group)
+      continue;
+    l.blocked_on.stack_id = BlockedStack(&unwinder, l.thread);
   }
 }
 

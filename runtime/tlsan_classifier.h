@@ -24,6 +24,15 @@ namespace __tlsan {
 // by group and sets LeakedThread::group and LeakSet::groups.
 void ClassifyLeaks(LeakSet *set);
 
+// Where each thread blocked in an interceptor waits: its stack, unwound from
+// the interceptor's frame (blocked_on.stack_id). Each unwind reads the other
+// thread's stack with a system call, a few microseconds: with
+// every_thread=false only the first thread of each group is unwound, which
+// is all the text report shows ("And N more similar thread leaks"); the
+// structured outputs (JSON, SARIF, __tlsan_check's callbacks) need every
+// thread's. Run it last, after suppressions have removed what they remove.
+void UnwindBlockedStacks(LeakSet *set, bool every_thread);
+
 // The name and blocking kind of x86_64 system call `nr` ("syscall" kind and
 // nullptr name for calls the table does not know). Exposed for tests.
 const char *SyscallName(long nr, BlockingKind *kind, int *object_arg);

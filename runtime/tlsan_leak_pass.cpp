@@ -75,6 +75,23 @@ void SyncForeign(const TaskDir &dir, const ScratchArray<int> &tasks,
   }
 }
 
+// Whether /proc/self/task may hold a thread `snap` does not know, or `snap`
+// a foreign thread that has left. Counting is enough in the common case:
+// every record is a started thread that has not finished, none is foreign,
+// and the kernel counts exactly that many threads. Then there is nothing to
+// sync, and the pass skips a listing that costs a dentry lookup per thread
+// (about 16 ms with 10,000 threads). Anything else (a thread starting or
+// finishing, foreign records, a count that differs): list.
+bool MayHaveUnknownThreads(const ScratchArray<ThreadSnapshot> &snap) {
+  uptr running = 0;
+  for (uptr i = 0; i < snap.size(); i++) {
+    const ThreadSnapshot &s = snap[i];
+    if (s.state() != kRunning || s.tid == 0 || s.has(kForeign)) return true;
+    running++;
+  }
+  return ProcessThreadCount() != (int)running;
+}
+
 }  // namespace
 
 void SyncForeignThreads() {
@@ -118,13 +135,14 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
   ScratchArray<FirstLook> looks;
   // /proc/self/task is opened only if needed: the foreign-thread scan, or a
   // first look at running candidates.
-  TaskDir dir(/*open=*/opts.filter.report_foreign);
+  TaskDir dir(/*open=*/false);
   for (int attempt = 0;; attempt++) {
     out->leaks.Clear();
     snap.Clear();
     registry().Snapshot(&snap);
     out->leaks.Reserve(snap.size());  // at most one leak per snapshot
-    if (opts.filter.report_foreign) {
+    if (opts.filter.report_foreign && MayHaveUnknownThreads(snap)) {
+      dir.Open();
       tasks.Clear();
       if (ListTasks(dir, &tasks)) {
         Sort(tasks.data(), tasks.size());

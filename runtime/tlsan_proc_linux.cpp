@@ -74,6 +74,35 @@ TaskDir::~TaskDir() {
   if (fd_ >= 0) internal_close(fd_);
 }
 
+bool TaskExists(const TaskDir &dir, int tid) {
+  if (dir.fd() < 0) return true;  // cannot tell: assume it does
+  char name[16];
+  snprintf(name, sizeof(name), "%d", tid);
+  return internal_syscall6(SYS_faccessat, (uptr)dir.fd(), (uptr)name,
+                           F_OK, 0) == 0;
+}
+
+int ProcessThreadCount() {
+  // /proc/self/status, not stat: stat sums CPU times over every thread.
+  char buf[2048];
+  int fd = internal_open("/proc/self/status", O_RDONLY);
+  if (fd < 0) return -1;
+  sptr n = internal_read(fd, buf, sizeof(buf) - 1);
+  internal_close(fd);
+  if (n <= 0) return -1;
+  buf[n] = '\0';
+  static const char kKey[] = "\nThreads:";
+  for (const char *p = buf; *p; p++) {
+    if (internal_strncmp(p, kKey, sizeof(kKey) - 1) != 0) continue;
+    p += sizeof(kKey) - 1;
+    while (*p == ' ' || *p == '\t') p++;
+    u64 count;
+    if (!ParseUnsigned(&p, &count, 10) || *p != '\n') return -1;
+    return (int)count;
+  }
+  return -1;
+}
+
 bool ListTasks(const TaskDir &dir, ScratchArray<int> *tids) {
   int fd = dir.fd();
   if (fd < 0) return false;

@@ -36,6 +36,15 @@ class TaskDir {
 // readable (then nothing is appended).
 bool ListTasks(const TaskDir &dir, ScratchArray<int> *tids);
 
+// Whether thread `tid` of this process still exists (one faccessat, no
+// directory listing).
+bool TaskExists(const TaskDir &dir, int tid);
+
+// How many threads the process has (Threads: of /proc/self/status), or -1
+// if unreadable. One small read, where listing /proc/self/task costs a
+// dentry lookup per thread.
+int ProcessThreadCount();
+
 struct TaskStat {
   char state;      // 'R' running, 'S' sleeping, 'D' disk sleep, 'T'... ; 0
                    // if the thread is gone

@@ -51,12 +51,13 @@ ThreadRecord *Registry::Claim() {
 
 void Registry::Publish(ThreadRecord *r, u32 status) {
   AtomicStore(HandleSlot(r->index), HandleOf(r->handle), __ATOMIC_RELAXED);
+  AtomicAdd(&ChunkOf(r)->live, 1u);
   AtomicStore(&r->status, status, __ATOMIC_RELEASE);
 }
 
-void Registry::Unclaim(ThreadRecord *r) { Release(r); }
+void Registry::Unclaim(ThreadRecord *r) { Release(r, /*published=*/false); }
 
-void Registry::Release(ThreadRecord *r) {
+void Registry::Release(ThreadRecord *r, bool published) {
   if (int tid = AtomicLoad(&r->tid, __ATOMIC_RELAXED)) {
     u32 slot = AtomicAdd(&gone_next_, 1u, __ATOMIC_RELAXED) % kGoneRing;
     AtomicStore(&gone_[slot], ((u64)(u32)tid << 32) | r->uid,
@@ -65,6 +66,7 @@ void Registry::Release(ThreadRecord *r) {
   AtomicStore(HandleSlot(r->index), (uptr)0, __ATOMIC_RELAXED);
   AtomicAdd(&r->generation, 1u, __ATOMIC_RELEASE);
   AtomicStore(&r->status, (u32)kFree, __ATOMIC_RELEASE);
+  if (published) AtomicAdd(&ChunkOf(r)->live, (u32)-1);
   u64 head = AtomicLoad(&free_head_);
   for (;;) {
     AtomicStore(&r->next_free, (u32)(head & 0xffffffffu), __ATOMIC_RELAXED);
@@ -217,7 +219,18 @@ bool Registry::FindGone(int tid, u32 *uid) {
 void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
   u32 used = AtomicLoad(&high_water_);
   if (used > kChunkSize * kMaxChunks) used = kChunkSize * kMaxChunks;
+  uptr live = 0;  // one mapping of the right size rather than doublings
+  for (u32 c = 0; c * kChunkSize < used; c++)
+    if (Chunk *chunk = AtomicLoad(&chunks_[c])) live += AtomicLoad(&chunk->live);
+  out->Reserve(out->size() + live + 8);
   for (u32 i = 0; i < used; i++) {
+    if (i % kChunkSize == 0) {
+      Chunk *chunk = AtomicLoad(&chunks_[i / kChunkSize]);
+      if (!chunk || AtomicLoad(&chunk->live) == 0) {
+        i += kChunkSize - 1;
+        continue;
+      }
+    }
     ThreadRecord *r = RecordAt(i);
     if (!r) continue;
     u32 gen = AtomicLoad(&r->generation);
@@ -265,6 +278,9 @@ void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
 
 void Registry::ResetAfterFork(ThreadRecord *keep) {
   free_head_ = 0;
+  for (u32 c = 0; c < kMaxChunks; c++)
+    if (chunks_[c]) chunks_[c]->live = 0;
+  if (keep) ChunkOf(keep)->live = 1;
   u32 used = high_water_;
   for (u32 i = used; i-- > 0;) {
     ThreadRecord *r = RecordAt(i);
@@ -303,6 +319,7 @@ void Registry::TestOnlyReset() {
   for (u32 c = 0; c < kMaxChunks; c++) {
     Chunk *chunk = chunks_[c];
     if (!chunk) continue;
+    chunk->live = 0;
     for (u32 i = 0; i < kChunkSize; i++) {
       chunk->handles[i] = 0;
       u32 index = chunk->records[i].index;

@@ -106,11 +106,17 @@ class Registry {
 
  private:
   struct Chunk {
+    // Published records not yet released: Snapshot skips a chunk with none
+    // (after a burst of threads, most chunks are empty).
+    u32 live;
     uptr handles[kChunkSize];  // compact copy of each record's pthread_t
     ThreadRecord records[kChunkSize];
   };
   Chunk *GetOrMapChunk(u32 chunk_index);
-  void Release(ThreadRecord *r);
+  Chunk *ChunkOf(const ThreadRecord *r) {
+    return chunks_[r->index / kChunkSize];
+  }
+  void Release(ThreadRecord *r, bool published = true);
   uptr *HandleSlot(u32 index) {
     return &chunks_[index / kChunkSize]->handles[index % kChunkSize];
   }

@@ -358,13 +358,16 @@ int RunCheck(const CheckRequest &req) {
     SymbolCache symbols(&symbolizer);
     bool suppressed = ApplySuppressions(&set, &symbols) > 0;
     count = (int)set.leaks.size();
+    const char *format = req.to_sink ? flags()->report_format : "text";
+    bool structured = req.on_leak || (o && o->filter) ||
+                      internal_strcmp(format, "text") != 0;
+    UnwindBlockedStacks(&set, /*every_thread=*/structured);
     if (req.on_leak || (o && o->filter)) {
       DeliverStructuredLeaks(&set, &symbols, o, req.on_leak, req.ctx);
       count = (int)set.leaks.size();
     }
     if (count > 0 && (req.to_sink || req.on_report)) {
       TextBuffer text;
-      const char *format = req.to_sink ? flags()->report_format : "text";
       if (internal_strcmp(format, "json") == 0)
         WriteJsonReport(set, &symbols, &text);
       else if (internal_strcmp(format, "sarif") == 0)

@@ -725,9 +725,13 @@ bool BlockedStackUnwinder::Read(uptr addr, uptr *value) {
   if ((addr & 7) != 0 || addr < base_) return false;
   uptr off = addr - base_;
   while (off + sizeof(uptr) > copied_) {
-    if (copied_ + kChunk > kBufferSize) return false;
-    if (!SafeRead(base_ + copied_, buf_ + copied_, kChunk)) return false;
-    copied_ += kChunk;
+    // Up to the end of the page: each read then pins one page (the first
+    // one, from the interceptor's frame, is often all the stack there is).
+    uptr from = base_ + copied_;
+    uptr n = ((from + kChunk) & ~(kChunk - 1)) - from;
+    if (copied_ + n > kBufferSize) return false;
+    if (!SafeRead(from, buf_ + copied_, n)) return false;
+    copied_ += n;
   }
   internal_memcpy(value, buf_ + off, sizeof(uptr));
   return true;

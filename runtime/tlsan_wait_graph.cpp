@@ -91,7 +91,7 @@ sptr FindLeak(const ScratchArray<TidIndex> &by_tid, int tid) {
 
 }  // namespace
 
-void AnalyzeWaitGraph(LeakSet *set, const int *live_tids, uptr live_count) {
+void AnalyzeWaitGraph(LeakSet *set, const TaskDir &dir) {
   uptr n = set->leaks.size();
   set->deadlocked = 0;
   ScratchArray<TidIndex> by_tid;
@@ -140,7 +140,7 @@ void AnalyzeWaitGraph(LeakSet *set, const int *live_tids, uptr live_count) {
       u32 uid;
       if (registry().FindGone(owner, &uid)) l.owner_uid = uid;
     }
-    if (!BinarySearch(live_tids, live_count, owner)) l.cause = kCauseAbandoned;
+    if (!TaskExists(dir, owner)) l.cause = kCauseAbandoned;
   }
 
   // Cycles and chains.

@@ -19,13 +19,14 @@
 #define TLSAN_WAIT_GRAPH_H
 
 #include "tlsan_leak.h"
+#include "tlsan_proc_linux.h"
 
 namespace __tlsan {
 
 // Fills blocked_on.owner_tid, owner_uid, owner_leaked, cause and cycle of
-// every leak, and set->deadlocked. `live_tids` (sorted) are the threads in
-// /proc/self/task, to tell an abandoned lock from a held one.
-void AnalyzeWaitGraph(LeakSet *set, const int *live_tids, uptr live_count);
+// every leak, and set->deadlocked. `dir` (/proc/self/task) tells an
+// abandoned lock (its owner is gone) from a held one.
+void AnalyzeWaitGraph(LeakSet *set, const TaskDir &dir);
 
 // Writes the graph in Graphviz DOT: leaked threads and the owners they
 // wait on, cycle edges in red.

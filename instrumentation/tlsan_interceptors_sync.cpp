@@ -137,17 +137,51 @@ bool SemFastPath(sem_t *sem) {
 // lock waits): the wait is not published and the classifier falls back to
 // /proc (a futex wait).
 
-TLSAN_INTERCEPTOR(int, pthread_mutex_lock, pthread_mutex_t *mutex) {
+// The fast paths below end in a tail call: a free lock costs a few loads and
+// a jump, with no frame and no saved registers. The slow path is another
+// function, reached by a guaranteed tail call (musttail): it runs in the
+// interceptor's place, so its frame and return address are the ones the
+// leak pass's unwinder and TLSAN_CALLER_PC expect, the user's call site.
+TLSAN_DECLARE_REAL(int, pthread_mutex_lock, pthread_mutex_t *)
+TLSAN_DECLARE_REAL(int, pthread_rwlock_rdlock, pthread_rwlock_t *)
+TLSAN_DECLARE_REAL(int, pthread_rwlock_wrlock, pthread_rwlock_t *)
+
+namespace {
+
+TLSAN_NOINLINE int MutexLockSlow(pthread_mutex_t *mutex) {
   EnsureInitialized();
   // Still unresolved: tlsan is initializing, and this is dlsym's own lock.
   // Resolving it here would call dlsym again.
   if (TLSAN_UNLIKELY(!TLSAN_REAL(pthread_mutex_lock)))
     return __tlsan_glibc_mutex_lock(mutex);
-  if (TLSAN_LIKELY(MutexLooksFree(mutex)))
-    return TLSAN_REAL(pthread_mutex_lock)(mutex);
+  if (MutexLooksFree(mutex)) return TLSAN_REAL(pthread_mutex_lock)(mutex);
   BlockingRegion region(kBlockMutex, "pthread_mutex_lock", (uptr)mutex,
                         TLSAN_CALLER_PC);
   return TLSAN_REAL(pthread_mutex_lock)(mutex);
+}
+
+TLSAN_NOINLINE int RwlockRdlockSlow(pthread_rwlock_t *rwlock) {
+  TLSAN_ENTER(pthread_rwlock_rdlock);
+  BlockingRegion region(kBlockRwlock, "pthread_rwlock_rdlock", (uptr)rwlock,
+                        TLSAN_CALLER_PC);
+  return TLSAN_REAL(pthread_rwlock_rdlock)(rwlock);
+}
+
+TLSAN_NOINLINE int RwlockWrlockSlow(pthread_rwlock_t *rwlock) {
+  TLSAN_ENTER(pthread_rwlock_wrlock);
+  BlockingRegion region(kBlockRwlock, "pthread_rwlock_wrlock", (uptr)rwlock,
+                        TLSAN_CALLER_PC);
+  return TLSAN_REAL(pthread_rwlock_wrlock)(rwlock);
+}
+
+}  // namespace
+
+TLSAN_INTERCEPTOR(int, pthread_mutex_lock, pthread_mutex_t *mutex) {
+  if (TLSAN_LIKELY(tlsan_inited)) {
+    auto real = TLSAN_REAL(pthread_mutex_lock);
+    if (TLSAN_LIKELY(real && MutexLooksFree(mutex))) return real(mutex);
+  }
+  [[clang::musttail]] return MutexLockSlow(mutex);
 }
 
 TLSAN_INTERCEPTOR(int, pthread_mutex_timedlock, pthread_mutex_t *mutex,
@@ -188,19 +222,13 @@ TLSAN_INTERCEPTOR(int, pthread_spin_lock, pthread_spinlock_t *lock) {
 TLSAN_INTERCEPTOR(int, pthread_rwlock_rdlock, pthread_rwlock_t *rwlock) {
   int res = pthread_rwlock_tryrdlock(rwlock);
   if (TLSAN_LIKELY(res != EBUSY)) return res;
-  TLSAN_ENTER(pthread_rwlock_rdlock);
-  BlockingRegion region(kBlockRwlock, "pthread_rwlock_rdlock", (uptr)rwlock,
-                        TLSAN_CALLER_PC);
-  return TLSAN_REAL(pthread_rwlock_rdlock)(rwlock);
+  [[clang::musttail]] return RwlockRdlockSlow(rwlock);
 }
 
 TLSAN_INTERCEPTOR(int, pthread_rwlock_wrlock, pthread_rwlock_t *rwlock) {
   int res = pthread_rwlock_trywrlock(rwlock);
   if (TLSAN_LIKELY(res != EBUSY)) return res;
-  TLSAN_ENTER(pthread_rwlock_wrlock);
-  BlockingRegion region(kBlockRwlock, "pthread_rwlock_wrlock", (uptr)rwlock,
-                        TLSAN_CALLER_PC);
-  return TLSAN_REAL(pthread_rwlock_wrlock)(rwlock);
+  [[clang::musttail]] return RwlockWrlockSlow(rwlock);
 }
 
 TLSAN_INTERCEPTOR(int, pthread_rwlock_timedrdlock, pthread_rwlock_t *rwlock,

@@ -36,4 +36,7 @@ int main() {
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in pthread_mutex_lock), detached, created by main thread at:
 // CHECK: in spawn_locker() {{.*}}block_mutex.cpp
 // CHECK: Blocked in pthread_mutex_lock on mutex [[MU]]
+// The interceptor's slow path is a tail call: frame #0 is the caller.
+// CHECK-NEXT: Waiting at:
+// CHECK-NEXT: #0 {{.*}} in __gthread_mutex_lock
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked, 0 running, 0 finished.

@@ -26,4 +26,6 @@ int main() {
 // CHECK: rwlock at [[RW:0x[0-9a-f]+]]
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in pthread_rwlock_rdlock), detached, created by main thread at:
 // CHECK: Blocked in pthread_rwlock_rdlock on rwlock [[RW]]
+// CHECK-NEXT: Waiting at:
+// CHECK-NEXT: #0 {{.*}} in std::__glibcxx_rwlock_rdlock
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked, 0 running, 0 finished.

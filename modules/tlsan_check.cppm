@@ -94,6 +94,9 @@ leaked_thread to_value(const __tlsan_leak& l) {
   if (l.deadlock) t.deadlock.assign(l.deadlock, l.deadlock + l.deadlock_size);
   t.creation_stack = to_frames(l.creation_stack, l.creation_stack_size);
   t.stack = to_frames(l.stack, l.stack_size);
+  if (l.creator_frame < l.creation_stack_size) t.creator_frame = l.creator_frame;
+  if (l.stack_program_frame < l.stack_size)
+    t.stack_program_frame = l.stack_program_frame;
   return t;
 }
 

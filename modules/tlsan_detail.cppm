@@ -127,21 +127,4 @@ bool function_matches(std::string_view function,
   return without_template_arguments(s) == pattern;
 }
 
-// Whether a frame is std::, libstdc++/libc++, libc or pthread code rather
-// than the program's: what tlsan skips to find a thread's creator.
-// Example: is_system_frame("std::thread::_M_start_thread(...)", "") is true.
-bool is_system_frame(std::string_view function,
-                     std::string_view module) noexcept {
-  for (std::string_view lib : {"/libstdc++.so", "/libc++.so", "/libc++abi.so",
-                               "/libc.so", "/libpthread.so", "/ld-linux"})
-    if (module.find(lib) != std::string_view::npos) return true;
-  if (function.empty()) return false;
-  std::string_view name = without_return_type(without_parameters(function));
-  for (std::string_view prefix :
-       {"std::", "__gnu_cxx::", "__cxxabiv1::", "__cxa_", "pthread_",
-        "__pthread", "thrd_", "__libc_", "__interceptor_", "__tlsan"})
-    if (name.starts_with(prefix)) return true;
-  return name == "start_thread" || name == "clone" || name == "clone3";
-}
-
 }  // namespace tlsan::detail

@@ -89,6 +89,11 @@ struct leaked_thread {
   std::optional<std::string> owner_thread;  // "T<N>" holding what it waits on
   std::vector<frame> creation_stack;  // where it was created, innermost first
   std::vector<frame> stack;           // where it blocks, when known
+  // The first frame of each stack that is the program's own rather than the
+  // C/C++ runtime's (std::, pthread_*, libc, libstdc++...), by the
+  // runtime's rule, the one its reports and suppressions use.
+  std::optional<std::size_t> creator_frame;        // in creation_stack
+  std::optional<std::size_t> stack_program_frame;  // in stack
 
   // The function it blocks in: the first frame of `stack`, or of
   // `creation_stack` when `stack` is empty; empty when unknown.
@@ -103,8 +108,8 @@ struct leaked_thread {
   // pthread_create are skipped). Empty for foreign threads.
   // Example: std::cerr << t.creator().value_or(tlsan::frame{}).function;
   std::optional<frame> creator() const {
-    for (const frame& f : creation_stack)
-      if (!detail::is_system_frame(f.function, f.module)) return f;
+    if (creator_frame && *creator_frame < creation_stack.size())
+      return creation_stack[*creator_frame];
     return std::nullopt;
   }
 

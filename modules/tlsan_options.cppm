@@ -85,11 +85,13 @@ bool frame_matches(const frame& f, const std::string& pattern) {
   return function_matches(f.function, pattern);
 }
 
-// The first frame of `s` that is the program's own.
-const frame* first_program_frame(const std::vector<frame>& s) {
-  for (const frame& f : s)
-    if (!is_system_frame(f.function, f.module)) return &f;
-  return nullptr;
+// The first frame of the stack top_function() looks at that is the
+// program's own (see leaked_thread::creator_frame).
+const frame* first_program_frame(const leaked_thread& t) {
+  const std::vector<frame>& s = t.stack.empty() ? t.creation_stack : t.stack;
+  std::optional<std::size_t> i =
+      t.stack.empty() ? t.creator_frame : t.stack_program_frame;
+  return i && *i < s.size() ? &s[*i] : nullptr;
 }
 
 bool check_settings::ignores(const leaked_thread& t) const {
@@ -97,8 +99,7 @@ bool check_settings::ignores(const leaked_thread& t) const {
     switch (p.on) {
       case match_on::top_function: {
         if (function_matches(t.top_function(), p.text)) return true;
-        const frame* f = first_program_frame(
-            t.stack.empty() ? t.creation_stack : t.stack);
+        const frame* f = first_program_frame(t);
         if (f && frame_matches(*f, p.text)) return true;
         break;
       }

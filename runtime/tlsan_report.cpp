@@ -78,20 +78,60 @@ void SymbolCache::Get(u32 stack_id, const SymbolizedFrame **frames,
   *count = e.count;
 }
 
+namespace {
+
+bool StartsWith(const char *s, const char *prefix) {
+  return internal_strncmp(s, prefix, internal_strlen(prefix)) == 0;
+}
+
+// "void std::__invoke_impl<...>(...)" -> "std::__invoke_impl<...>(...)": the
+// qualified name starts after the last space outside brackets; "operator
+// new" keeps its space.
+const char *WithoutReturnType(const char *name) {
+  int depth = 0;
+  const char *cut = nullptr;
+  for (const char *c = name; *c; c++) {
+    if (*c == '(' || *c == '<' || *c == '[') depth++;
+    if ((*c == ')' || *c == '>' || *c == ']') && depth > 0) depth--;
+    if (*c == ' ' && depth == 0) cut = c;
+  }
+  if (!cut || !cut[1]) return name;
+  if (cut - name >= 8 && internal_strncmp(cut - 8, "operator", 8) == 0)
+    return name;
+  return cut + 1;
+}
+
+}  // namespace
+
 bool IsRuntimeLibraryFrame(const SymbolizedFrame &f) {
-  if (f.function && (internal_strncmp(f.function, "std::", 5) == 0 ||
-                     internal_strncmp(f.function, "__gnu_cxx::", 11) == 0 ||
-                     internal_strncmp(f.function, "pthread_", 8) == 0 ||
-                     internal_strncmp(f.function, "thrd_", 5) == 0))
-    return true;
-  if (!f.module) return false;
-  const char *base = f.module;
-  for (const char *c = f.module; *c; c++)
-    if (*c == '/') base = c + 1;
-  return internal_strncmp(base, "libstdc++", 9) == 0 ||
-         internal_strncmp(base, "libc.so", 7) == 0 ||
-         internal_strncmp(base, "libc++", 6) == 0 ||
-         internal_strncmp(base, "libpthread", 10) == 0;
+  if (f.module) {
+    static const char *const kModules[] = {
+        "/libstdc++.so", "/libc++.so", "/libc++abi.so", "/libc.so",
+        "/libpthread.so", "/ld-linux"};
+    for (const char *m : kModules)
+      if (internal_strstr(f.module, m)) return true;
+  }
+  if (!f.function) return false;
+  const char *name = WithoutReturnType(f.function);
+  static const char *const kPrefixes[] = {
+      "std::",   "__gnu_cxx::", "__cxxabiv1::", "__cxa_",         "pthread_",
+      "__pthread", "thrd_",     "__libc_",      "__interceptor_", "__tlsan"};
+  for (const char *p : kPrefixes)
+    if (StartsWith(name, p)) return true;
+  static const char *const kNames[] = {"start_thread", "clone", "clone3"};
+  for (const char *n : kNames) {
+    uptr len = internal_strlen(n);
+    if (internal_strncmp(name, n, len) == 0 &&
+        (name[len] == '\0' || name[len] == '('))
+      return true;
+  }
+  return false;
+}
+
+uptr FirstProgramFrame(const SymbolizedFrame *frames, uptr n) {
+  for (uptr i = 0; i < n; i++)
+    if (!IsRuntimeLibraryFrame(frames[i])) return i;
+  return n;
 }
 
 LeakCounts CountLeaks(const LeakSet &set) {

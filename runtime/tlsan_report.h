@@ -62,8 +62,12 @@ void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
 
 // Shared by the writers.
 // A frame of the C/C++ runtime (std::, pthread_*, libc, libstdc++...): the
-// "creating function" is the first creation frame that is not one.
+// "creating function" is the first creation frame that is not one. The one
+// rule for every output: the text, JSON and SARIF reports, suppressions and,
+// through __tlsan_leak::creator_frame, the C++ module.
 bool IsRuntimeLibraryFrame(const SymbolizedFrame &f);
+// The index of the first frame that is not IsRuntimeLibraryFrame, or n.
+uptr FirstProgramFrame(const SymbolizedFrame *frames, uptr n);
 struct LeakCounts {
   uptr blocked, running, finished, deadlocked;
 };

@@ -46,10 +46,12 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
     uptr n = 0;
     if (!l.foreign) symbols->Get(t.creation_stack, &frames, &n);
     ToFrames(frames, n, &creation);
+    uptr creator_frame = FirstProgramFrame(frames, n);
     n = 0;
     if (l.state != kLeakFinished && l.blocked_on.stack_id)
       symbols->Get(l.blocked_on.stack_id, &frames, &n);
     ToFrames(frames, n, &stack);
+    uptr stack_frame = FirstProgramFrame(frames, n);
     internal_strlcpy(thread_name, l.name, sizeof(thread_name));
 
     __tlsan_leak leak = {};
@@ -82,6 +84,10 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
     leak.creation_stack_size = creation.size();
     leak.stack = stack.data();
     leak.stack_size = stack.size();
+    leak.creator_frame =
+        creator_frame < creation.size() ? creator_frame : ~(size_t)0;
+    leak.stack_program_frame =
+        stack_frame < stack.size() ? stack_frame : ~(size_t)0;
 
     if (options && options->filter && options->filter(&leak, options->filter_ctx))
       continue;

@@ -91,9 +91,8 @@ bool Matches(const Suppression &s, const LeakedThread &l,
     case kCreator:
       if (l.foreign) return false;
       symbols->Get(l.thread.creation_stack, &frames, &n);
-      for (uptr i = 0; i < n; i++)
-        if (!IsRuntimeLibraryFrame(frames[i]))
-          return FrameMatches(s.pattern, frames[i]);
+      if (uptr i = FirstProgramFrame(frames, n); i < n)
+        return FrameMatches(s.pattern, frames[i]);
       return false;
     case kBlocked: {
       if (l.state != kLeakBlocked) return false;

@@ -95,6 +95,12 @@ typedef struct __tlsan_leak {
   int foreign;           /* not created through an intercepted call */
   uint64_t owner_id;     /* T<id> holding what it waits on (0 is the main
                             thread); UINT64_MAX if unknown */
+  /* The program's own frames: the index of the first frame that is not
+   * the C/C++ runtime's (std::, pthread_*, libc, libstdc++...), or
+   * SIZE_MAX. creation_stack[creator_frame] is the creating function, the
+   * one the text report and suppressions (`creator:`) use. */
+  size_t creator_frame;
+  size_t stack_program_frame; /* the same rule, in `stack` */
 } __tlsan_leak;
 
 /* Options of a structured check. Zero-initialize, set `size`, then set what

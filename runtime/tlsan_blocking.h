@@ -11,7 +11,12 @@
 // allocation, no lock, no syscall.
 // A thread cancelled inside the call never runs the destructor: its record
 // is finished then, and the classifier ignores blocking info of finished
-// threads.
+// threads. A thread that leaves the call by siglongjmp from a signal handler
+// never runs it either and goes on running: the classifier drops a region
+// whose frame is no longer on the thread's stack (RegionIsStale in
+// tlsan_classifier.cpp), which is why `caller_pc` must be the interceptor's
+// own __builtin_return_address(0): the word just above `frame` while the
+// call is live.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_BLOCKING_H

@@ -13,8 +13,7 @@
 #include "tlsan_rtl.h"
 #include "tlsan_sample_linux.h"
 #include "tlsan_sort.h"
-#include "tlsan_stack_depot.h"
-#include "tlsan_stack_trace.h"
+#include "tlsan_syscall_linux.h"
 #include "tlsan_stack_depot.h"
 #include "tlsan_stack_trace.h"
 #include "tlsan_flags.h"
@@ -128,10 +127,43 @@ u32 BlockedStack(BlockedStackUnwinder *unwinder, const ThreadSnapshot &t) {
   return StackDepotPut(pcs, n);
 }
 
+// Whether the region an interceptor published is stale: its frame is no
+// longer on the thread's stack, because the thread left the call without
+// running the region's destructor (a signal handler siglongjmp'ed out of
+// it, or a cleanup unwound through it). Two checks, cheapest first:
+//   1. (x86_64) the interceptor's return address, just above its frame, is
+//      still the caller pc the region recorded (BlockingRegion publishes
+//      both from the same frame): a call made after leaving overwrites it;
+//   2. the thread's stack pointer is below the frame (the stack grows down):
+//      taken from /proc/<tid>/syscall when the thread is stopped in the
+//      kernel (no signal sent), else from a sample (a thread on a CPU
+//      inside a blocking call is rare: it is usually one that left it).
+// A thread that cannot be looked at keeps its region. A signal handler
+// running on the same stack is below the frame: the region stays (the
+// handler returns into the call).
+bool RegionIsStale(const TaskDir &dir, const ThreadSnapshot &t,
+                   uptr *samples, u32 *sampled_stack) {
+#if defined(__x86_64__)
+  uptr ret = 0;
+  if (SafeRead(t.blocking.frame + sizeof(uptr), &ret, sizeof(ret)) &&
+      ret != t.blocking.caller_pc)
+    return true;
+#endif
+  TaskSyscall sc;
+  if (!ReadTaskSyscall(dir, t.tid, &sc)) return false;
+  uptr sp = sc.sp;
+  if (sc.running && *samples < kMaxSamples) {
+    ++*samples;
+    *sampled_stack = SampleRunningThreadStack(
+        t.tid, (u32)flags()->creation_stack_depth, &sp);
+  }
+  return sp != 0 && sp > t.blocking.frame;
+}
+
 void ClassifyOne(const TaskDir &dir, BlockedStackUnwinder *unwinder,
-                 LeakedThread &l) {
+                 uptr *samples, LeakedThread &l) {
   l.blocked_on.since_ms = -1;
-  const ThreadSnapshot &t = l.thread;
+  ThreadSnapshot &t = l.thread;
   if (t.state() == kFinished) {
     l.state = kLeakFinished;
     EffectiveName(dir, l);
@@ -141,8 +173,12 @@ void ClassifyOne(const TaskDir &dir, BlockedStackUnwinder *unwinder,
     l.state = kLeakRunning;
     return;
   }
-  // An interceptor told us exactly what it waits on: no /proc needed.
+  // An interceptor told us exactly what it waits on, unless that is stale.
   const BlockingInfo &b = t.blocking;
+  u32 sampled_stack = 0;
+  if (b.kind != kBlockNone && b.frame &&
+      RegionIsStale(dir, t, samples, &sampled_stack))
+    internal_memset(&t.blocking, 0, sizeof(t.blocking));
   if (b.kind != kBlockNone) {
     l.state = kLeakBlocked;
     l.blocked_on.kind = (BlockingKind)b.kind;
@@ -169,6 +205,7 @@ void ClassifyOne(const TaskDir &dir, BlockedStackUnwinder *unwinder,
   if (st.state == 'R') {
     l.state = kLeakRunning;
     l.spinning = l.cpu_ticks_first != 0 && l.cpu_ticks + 1 > l.cpu_ticks_first;
+    l.blocked_on.stack_id = sampled_stack;  // where it ran, if sampled
     return;
   }
   l.state = kLeakBlocked;
@@ -256,9 +293,10 @@ void ClassifyLeaks(LeakSet *set) {
   uptr samples = 0;
   for (uptr i = 0; i < n; i++) {
     LeakedThread &l = set->leaks[i];
-    ClassifyOne(dir, &unwinder, l);
+    ClassifyOne(dir, &unwinder, &samples, l);
     // A running leaked thread: interrupt it once for its current stack.
-    if (l.state == kLeakRunning && l.thread.tid != 0 && samples < kMaxSamples) {
+    if (l.state == kLeakRunning && l.thread.tid != 0 &&
+        l.blocked_on.stack_id == 0 && samples < kMaxSamples) {
       samples++;
       l.blocked_on.stack_id = SampleRunningThreadStack(
           l.thread.tid, (u32)flags()->creation_stack_depth);

@@ -129,20 +129,30 @@ bool ReadTaskSyscall(const TaskDir &dir, int tid, TaskSyscall *sc) {
   char buf[256];
   sc->nr = -1;
   for (int i = 0; i < 6; i++) sc->args[i] = 0;
+  sc->sp = 0;
+  sc->running = false;
   if (ReadTaskFile(dir, tid, "syscall", buf, sizeof(buf)) <= 0) return false;
   // "running", "-1 sp pc" (blocked, not in a syscall), or
   // "nr a1 a2 a3 a4 a5 a6 sp pc".
   const char *p = buf;
-  if (*p < '0' || *p > '9') return true;
-  u64 nr;
-  if (!ParseUnsigned(&p, &nr, 10)) return true;
-  sc->nr = (long)nr;
-  for (int i = 0; i < 6 && *p == ' '; i++) {
-    p++;
-    u64 v;
-    ParseUnsigned(&p, &v, 16);
-    sc->args[i] = (uptr)v;
+  if (*p == '-') {
+    while (*p && *p != ' ') p++;
+  } else if (*p >= '0' && *p <= '9') {
+    u64 nr;
+    if (!ParseUnsigned(&p, &nr, 10)) return true;
+    sc->nr = (long)nr;
+    for (int i = 0; i < 6 && *p == ' '; i++) {
+      p++;
+      u64 v;
+      ParseUnsigned(&p, &v, 16);
+      sc->args[i] = (uptr)v;
+    }
+  } else {
+    sc->running = internal_strncmp(p, "running", 7) == 0;
+    return true;
   }
+  u64 sp;
+  if (*p == ' ' && (p++, ParseUnsigned(&p, &sp, 16))) sc->sp = (uptr)sp;
   return true;
 }
 

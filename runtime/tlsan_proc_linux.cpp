@@ -49,8 +49,9 @@ sptr ReadTaskFile(const TaskDir &dir, int tid, const char *file, char *buf,
   char path[48];
   snprintf(path, sizeof(path), "%d/%s", tid, file);
   int fd = dir.fd() >= 0
-               ? (int)internal_syscall6(SYS_openat, (uptr)dir.fd(), (uptr)path,
-                                        (uptr)(O_RDONLY | O_CLOEXEC), 0)
+               ? KeepAboveStdio((int)internal_syscall6(
+                     SYS_openat, (uptr)dir.fd(), (uptr)path,
+                     (uptr)(O_RDONLY | O_CLOEXEC), 0))
                : -1;
   if (fd < 0) return -1;
   sptr n = internal_read(fd, buf, size - 1);

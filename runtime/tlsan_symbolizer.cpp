@@ -352,10 +352,9 @@ bool Symbolizer::Impl::Spawn(const char *const *argv, Child *c) {
   c->pid = -1;
   c->fd = -1;
   int sv[2];
-  if (internal_iserror(internal_syscall6(SYS_socketpair, AF_UNIX,
-                                         SOCK_STREAM | SOCK_CLOEXEC, 0,
-                                         (uptr)sv)))
-    return false;
+  // Both ends above 2 (internal_socketpair): with the program's stdout
+  // closed, our end must not become fd 1, where the report goes.
+  if (internal_socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0) return false;
   posix_spawn_file_actions_t fa;
   posix_spawnattr_t attr;
   posix_spawn_file_actions_init(&fa);

@@ -6,6 +6,7 @@
 #include "tlsan_syscall_linux.h"
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 namespace __tlsan {
@@ -68,9 +69,21 @@ bool internal_write_all(int fd, const void *buf, uptr count) {
   return true;
 }
 
+int KeepAboveStdio(int fd) {
+  if (fd < 0 || fd > 2) return fd;
+  int high = internal_fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  internal_close(fd);
+  return high;
+}
+
 int internal_open(const char *path, int flags, int mode) {
-  return (int)internal_syscall6(SYS_openat, (uptr)AT_FDCWD, (uptr)path,
-                                (uptr)(flags | O_CLOEXEC), (uptr)mode);
+  return KeepAboveStdio((int)internal_syscall6(
+      SYS_openat, (uptr)AT_FDCWD, (uptr)path, (uptr)(flags | O_CLOEXEC),
+      (uptr)mode));
+}
+
+int internal_fcntl(int fd, int cmd, uptr arg) {
+  return (int)internal_syscall6(SYS_fcntl, (uptr)fd, (uptr)cmd, arg);
 }
 
 int internal_close(int fd) { return (int)internal_syscall6(SYS_close, fd); }
@@ -97,8 +110,30 @@ int internal_getdents64(int fd, void *buf, uptr count) {
   return (int)internal_syscall6(SYS_getdents64, fd, (uptr)buf, count);
 }
 
+// Both ends above 2 (see KeepAboveStdio); on failure none is left open.
+static int KeepPairAboveStdio(int res, int fds[2]) {
+  if (res < 0) return res;
+  fds[0] = KeepAboveStdio(fds[0]);
+  fds[1] = KeepAboveStdio(fds[1]);
+  if (fds[0] >= 0 && fds[1] >= 0) return 0;
+  int err = fds[0] < 0 ? fds[0] : fds[1];
+  if (fds[0] >= 0) internal_close(fds[0]);
+  if (fds[1] >= 0) internal_close(fds[1]);
+  return err;
+}
+
 int internal_pipe2(int fds[2], int flags) {
-  return (int)internal_syscall6(SYS_pipe2, (uptr)fds, (uptr)flags);
+  return KeepPairAboveStdio(
+      (int)internal_syscall6(SYS_pipe2, (uptr)fds, (uptr)(flags | O_CLOEXEC)),
+      fds);
+}
+
+int internal_socketpair(int domain, int type, int protocol, int fds[2]) {
+  return KeepPairAboveStdio(
+      (int)internal_syscall6(SYS_socketpair, (uptr)domain,
+                             (uptr)(type | SOCK_CLOEXEC), (uptr)protocol,
+                             (uptr)fds),
+      fds);
 }
 
 int internal_dup2(int oldfd, int newfd) {

@@ -54,7 +54,7 @@ bool FallBackToStderr(const char *path, int err, const char *data,
   Report("WARNING: ThreadLeakSanitizer: cannot write report to '%s' (%s); "
          "writing it to stderr\n",
          path, reason);
-  internal_write_all(2, data, size);
+  internal_write_all(StderrFd(), data, size);
   return false;
 }
 
@@ -77,7 +77,7 @@ bool WriteToReportSink(const char *log_path, const char *data, uptr size) {
   // The program's buffered output goes first, so the report follows it.
   fflush(nullptr);
   if (!log_path || !*log_path || internal_strcmp(log_path, "stderr") == 0)
-    return internal_write_all(2, data, size);
+    return internal_write_all(StderrFd(), data, size);
   if (internal_strcmp(log_path, "stdout") == 0) {
     int err = WriteAll(1, data, size);
     return err == 0 || FallBackToStderr("stdout", -err, data, size);

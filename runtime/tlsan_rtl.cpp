@@ -115,6 +115,7 @@ void Initialize() {
   InitializeFlags();
   InitializeCheapClock();
   detect_leaks = flags()->detect_leaks;
+  if (detect_leaks) SaveStartupStderr();
   if (ReadSmallFile("/proc/self/comm", process_name, sizeof(process_name)) > 0)
     for (char *c = process_name; *c; c++)
       if (*c == '\n') *c = '\0';

@@ -246,7 +246,7 @@ static void WriteWaitGraphFile(const LeakSet &set) {
   char tmp[4096];
   snprintf(tmp, sizeof(tmp), "%s.tmp.%d", flags()->wait_graph, GetPid());
   int fd = internal_open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  bool ok = fd >= 0 && internal_write_all(fd, dot.data(), dot.size());
+  bool ok = fd >= 0 && internal_write_file(fd, dot.data(), dot.size()) == 0;
   if (fd >= 0) internal_close(fd);
   if (ok && internal_rename(tmp, flags()->wait_graph) == 0) return;
   if (fd >= 0) internal_unlink(tmp);

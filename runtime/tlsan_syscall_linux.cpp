@@ -5,7 +5,9 @@
 //===----------------------------------------------------------------------===//
 #include "tlsan_syscall_linux.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -67,6 +69,37 @@ bool internal_write_all(int fd, const void *buf, uptr count) {
     count -= (uptr)w;
   }
   return true;
+}
+
+int internal_write_file(int fd, const void *buf, uptr count) {
+  // Kernel sigsets: one bit per signal, 8 bytes on x86_64 and aarch64.
+  const u64 xfsz = 1ull << (SIGXFSZ - 1);
+  u64 old_mask = 0, pending = 0;
+  internal_syscall6(SYS_rt_sigprocmask, SIG_BLOCK, (uptr)&xfsz,
+                    (uptr)&old_mask, sizeof(u64));
+  internal_syscall6(SYS_rt_sigpending, (uptr)&pending, sizeof(u64));
+  bool was_pending = (pending & xfsz) != 0;
+  const char *p = (const char *)buf;
+  int err = 0;
+  while (count > 0) {
+    sptr w = internal_write(fd, p, count);
+    if (w <= 0) {
+      err = w < 0 ? (int)w : -ENOSPC;
+      break;
+    }
+    p += w;
+    count -= (uptr)w;
+  }
+  if (err == -EFBIG && !was_pending) {
+    struct {
+      long sec, nsec;
+    } zero = {0, 0};
+    internal_syscall6(SYS_rt_sigtimedwait, (uptr)&xfsz, 0, (uptr)&zero,
+                      sizeof(u64));
+  }
+  internal_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (uptr)&old_mask, 0,
+                    sizeof(u64));
+  return err;
 }
 
 int KeepAboveStdio(int fd) {

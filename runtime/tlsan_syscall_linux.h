@@ -36,6 +36,12 @@ sptr internal_read(int fd, void *buf, uptr count);
 sptr internal_write(int fd, const void *buf, uptr count);
 // Writes all of buf, retrying on EINTR and short writes. False on error.
 bool internal_write_all(int fd, const void *buf, uptr count);
+// Writes all of buf to a file: 0, or the -errno that stopped it (-ENOSPC
+// for a write that made no progress). Past the file size limit
+// (RLIMIT_FSIZE) it fails with -EFBIG instead of killing the process:
+// SIGXFSZ is blocked in the calling thread meanwhile, and the one the
+// kernel raised for this write is discarded (one already pending stays).
+int internal_write_file(int fd, const void *buf, uptr count);
 int internal_open(const char *path, int flags, int mode = 0);
 int internal_close(int fd);
 void *internal_mmap(void *addr, uptr length, int prot, int flags, int fd,

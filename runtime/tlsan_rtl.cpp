@@ -26,6 +26,9 @@
 #include "tlsan_wait_graph.h"
 
 extern "C" int __cxa_atexit(void (*fn)(void *), void *arg, void *dso);
+// sanitizer_common's (<sanitizer/common_interface_defs.h>): defined when
+// another sanitizer runtime (LeakSanitizer, ASan...) is in the process.
+TLSAN_WEAK void __sanitizer_set_death_callback(void (*callback)(void));
 
 namespace __tlsan {
 
@@ -91,6 +94,7 @@ static void RegisterMainThread() {
 }
 
 static void ThreadFinishKeyDestructor(void *) { OnThreadFinish(); }
+static void OnOtherSanitizerDeath();
 
 static void AfterForkChild() {
   // Only the forking thread exists in the child: it is the child's main
@@ -134,6 +138,9 @@ void Initialize() {
   // libc calls below may re-enter interceptors: they see tlsan_inited.
   pthread_key_create(&finish_key, ThreadFinishKeyDestructor);
   pthread_atfork(nullptr, nullptr, AfterForkChild);
+  if (detect_leaks && flags()->leak_check_at_exit &&
+      &__sanitizer_set_death_callback)
+    __sanitizer_set_death_callback(OnOtherSanitizerDeath);
   if (flags()->verbosity >= 1)
     Report("ThreadLeakSanitizer: initialized (detect_leaks=%d, "
            "report_format=%s)\n",
@@ -346,15 +353,32 @@ bool ExitInProgress() { return AtomicLoad(&exit_state.begun) != 0; }
   Die(code);
 }
 
-static void ExitCheck(void *) {
+// Takes the at-exit verdict once; the number of leaked threads reported.
+static int ExitVerdict() {
   int expected = 0;
-  if (!AtomicCas(&exit_state.checked, &expected, 1)) return;
-  if (!tlsan_inited || !detect_leaks || !flags()->leak_check_at_exit) return;
+  if (!AtomicCas(&exit_state.checked, &expected, 1)) return 0;
+  if (!tlsan_inited || !detect_leaks || !flags()->leak_check_at_exit) return 0;
   CheckRequest req = {};
   req.kind = kCheckAtExit;
   req.to_sink = true;
-  int leaks = RunCheck(req);
-  if (leaks > 0 && exit_state.status == 0) FlushAndExit(flags()->exitcode);
+  return RunCheck(req);
+}
+
+static void ExitCheck(void *) {
+  if (ExitVerdict() > 0 && exit_state.status == 0)
+    FlushAndExit(flags()->exitcode);
+}
+
+// Another sanitizer in the process ends it from its own at-exit check
+// (LeakSanitizer finding memory leaks calls Die), before _dl_fini would
+// let tlsan take its verdict. Its Die calls this first: when the process is
+// exiting, tlsan reports then, and the other sanitizer's exit code stands.
+// (Die for an error report in mid-run is none of tlsan's business.) A
+// program that sets its own death callback replaces this one.
+static void OnOtherSanitizerDeath() {
+  if (!ExitInProgress()) return;
+  ExitVerdict();
+  fflush(nullptr);
 }
 
 void OnExitStuck(const char *note) {

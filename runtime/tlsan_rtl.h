@@ -17,6 +17,10 @@
 //      a zero status it flushes stdio and exits with `exitcode`.
 //   While exiting, a pthread_join of a blocked thread is bounded
 //   (exit_join_timeout_ms): exit never hangs silently on a leaked thread.
+//   With another sanitizer in the process, whose at-exit check may end it
+//   before step 3 (LeakSanitizer), step 3 also runs from that sanitizer's
+//   death callback (__sanitizer_set_death_callback), which keeps its exit
+//   code.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_RTL_H

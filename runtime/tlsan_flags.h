@@ -53,6 +53,15 @@ void PrintFlagDescriptions();
 // wait_graph) and the parser reads no include/include_if_exists file.
 void TestOnlySetSecureExecution(bool secure);
 
+// Unit tests and fuzzers only: empties the storage string values are copied
+// into (fixed size, never freed at run time: flags are parsed once). Every
+// string parsed before becomes invalid; the runtime's own flags() that point
+// there are set back to their defaults. A fuzzer calls it per input, so a
+// long run does not fill the storage; a single input too big for it still
+// fails with the one-line "no room for the value of string flag" error.
+//   Example: TestOnlyResetFlagStorage(); ParseFlagsString(&f, input, ...);
+void TestOnlyResetFlagStorage();
+
 }  // namespace __tlsan
 
 #endif  // TLSAN_FLAGS_H

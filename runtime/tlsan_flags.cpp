@@ -122,11 +122,6 @@ int secure_override = -1;
 // include/include_if_exists seen and skipped under secure execution.
 bool include_refused, include_if_exists_refused;
 
-bool SecureExecution() {
-  if (secure_override >= 0) return secure_override != 0;
-  return getauxval(AT_SECURE) != 0;
-}
-
 constexpr int kMaxUnknownFlags = 20;
 constexpr uptr kMaxUnknownNameLen = 64;
 char unknown_names[kMaxUnknownFlags][kMaxUnknownNameLen];
@@ -499,6 +494,11 @@ void InitializeFlags() {
   }
   IgnorePathFlagsIfSecure(f);
   if (f->help) PrintFlagDescriptions();
+}
+
+bool SecureExecution() {
+  if (secure_override >= 0) return secure_override != 0;
+  return getauxval(AT_SECURE) != 0;
 }
 
 void TestOnlySetSecureExecution(bool secure) {

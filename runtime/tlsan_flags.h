@@ -46,6 +46,12 @@ char **InitialEnvironment();
 // Prints every flag with its current value and description.
 void PrintFlagDescriptions();
 
+// Secure execution (getauxval(AT_SECURE): setuid, setgid, file
+// capabilities): the environment belongs to a less privileged user. The
+// flags parser ignores path flags then; the symbolizer looks up no program
+// in PATH.
+bool SecureExecution();
+
 // Unit tests only: pretend the process is (or is not) in secure execution
 // (AT_SECURE: setuid, setgid, file capabilities), instead of asking the
 // kernel. Under secure execution InitializeFlags() ignores the flags that

@@ -242,8 +242,7 @@ bool GroupLess(const LeakedThread &a, const LeakedThread &b) {
   if (CauseRank(a.cause) != CauseRank(b.cause))
     return CauseRank(a.cause) < CauseRank(b.cause);
   if (a.foreign != b.foreign) return b.foreign;
-  if (a.thread.creation_stack != b.thread.creation_stack)
-    return a.thread.creation_stack < b.thread.creation_stack;
+  if (a.group_stack != b.group_stack) return a.group_stack < b.group_stack;
   if (a.state != b.state) return a.state < b.state;
   if (a.blocked_on.kind != b.blocked_on.kind)
     return a.blocked_on.kind < b.blocked_on.kind;
@@ -263,7 +262,7 @@ bool SameGroup(const LeakedThread &a, const LeakedThread &b) {
   // Each thread of a deadlock is shown with its own stack.
   if (a.cause == kCauseDeadlock || a.cause == kCauseSelfDeadlock) return false;
   if (a.foreign ? internal_strcmp(a.name, b.name) != 0
-                : a.thread.creation_stack != b.thread.creation_stack)
+                : a.group_stack != b.group_stack)
     return false;
   return a.blocked_on.kind == b.blocked_on.kind &&
          internal_strcmp(a.blocked_on.call ? a.blocked_on.call : "",
@@ -306,6 +305,13 @@ void ClassifyLeaks(LeakSet *set) {
   ListTasks(dir, &live);
   Sort(live.data(), live.size());
   AnalyzeWaitGraph(set, live.data(), live.size());
+  for (uptr i = 0; i < n; i++)
+    set->leaks[i].group_stack = set->leaks[i].thread.creation_stack;
+  GroupLeaks(set);
+}
+
+void GroupLeaks(LeakSet *set) {
+  uptr n = set->leaks.size();
   Sort(set->leaks.data(), n, GroupLess);
   set->groups = 0;
   for (uptr i = 0; i < n; i++) {

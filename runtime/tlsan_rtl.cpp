@@ -306,6 +306,9 @@ int RunCheck(const CheckRequest &req) {
     so.timeout_ms = 5000;
     Symbolizer symbolizer(so);
     SymbolCache symbols(&symbolizer);
+    // Groups by source line when frames are symbolized (a loop's peeled
+    // first iteration is not a group of its own).
+    if (symbolize && MergeSameSourceStacks(&set, &symbols)) GroupLeaks(&set);
     bool suppressed = ApplySuppressions(&set, &symbols) > 0;
     count = (int)set.leaks.size();
     if (req.on_leak || (o && o->filter)) {

@@ -66,7 +66,7 @@ TLSAN_NOINLINE void *ThreadTrampoline(void *param) {
   ThreadRecord *r = (ThreadRecord *)param;
   void *(*start)(void *) = r->start_routine;
   void *arg = r->arg;
-  OnThreadStart(r);
+  OnThreadStart(r, (uptr)__builtin_frame_address(0));
   void *result = start(arg);
   OnThreadFinish();
   __asm__ __volatile__("" ::: "memory");
@@ -77,7 +77,7 @@ TLSAN_NOINLINE int C11ThreadTrampoline(void *param) {
   ThreadRecord *r = (ThreadRecord *)param;
   int (*start)(void *) = (int (*)(void *))(void *)r->start_routine;
   void *arg = r->arg;
-  OnThreadStart(r);
+  OnThreadStart(r, (uptr)__builtin_frame_address(0));
   int result = start(arg);
   OnThreadFinish();
   __asm__ __volatile__("" ::: "memory");

@@ -134,10 +134,14 @@ u32 BlockedStack(BlockedStackUnwinder *unwinder, const ThreadSnapshot &t) {
 //   1. (x86_64) the interceptor's return address, just above its frame, is
 //      still the caller pc the region recorded (BlockingRegion publishes
 //      both from the same frame): a call made after leaving overwrites it;
-//   2. the thread's stack pointer is below the frame (the stack grows down):
-//      taken from /proc/<tid>/syscall when the thread is stopped in the
-//      kernel (no signal sent), else from a sample (a thread on a CPU
-//      inside a blocking call is rare: it is usually one that left it).
+//   2. the thread's stack pointer is not between the frame and the top of
+//      the thread's stack (the stack grows down: above the frame, the frame
+//      was popped): taken from /proc/<tid>/syscall when the thread is
+//      stopped in the kernel (no signal sent), else from a sample (a thread
+//      on a CPU inside a blocking call is rare: it is usually one that left
+//      it). A stack pointer outside the thread's stack (a signal handler on
+//      an alternate stack; valgrind, whose system calls run on its own
+//      stacks) tells nothing: the region stays.
 // A thread that cannot be looked at keeps its region. A signal handler
 // running on the same stack is below the frame: the region stays (the
 // handler returns into the call).
@@ -149,6 +153,7 @@ bool RegionIsStale(const TaskDir &dir, const ThreadSnapshot &t,
       ret != t.blocking.caller_pc)
     return true;
 #endif
+  if (t.stack_top <= t.blocking.frame) return false;  // unknown top
   TaskSyscall sc;
   if (!ReadTaskSyscall(dir, t.tid, &sc)) return false;
   uptr sp = sc.sp;
@@ -157,7 +162,7 @@ bool RegionIsStale(const TaskDir &dir, const ThreadSnapshot &t,
     *sampled_stack = SampleRunningThreadStack(
         t.tid, (u32)flags()->creation_stack_depth, &sp);
   }
-  return sp != 0 && sp > t.blocking.frame;
+  return sp > t.blocking.frame && sp < t.stack_top;
 }
 
 void ClassifyOne(const TaskDir &dir, BlockedStackUnwinder *unwinder,

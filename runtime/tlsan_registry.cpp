@@ -227,6 +227,7 @@ void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
     s.test_id = r->test_id;
     s.create_ns = r->create_ns;
     s.finish_ns = AtomicLoad(&r->finish_ns, __ATOMIC_RELAXED);
+    s.stack_top = AtomicLoad(&r->stack_top, __ATOMIC_RELAXED);
     for (uptr k = 0; k < kThreadNameSize; k++)
       s.name[k] = __atomic_load_n(&r->name[k], __ATOMIC_RELAXED);
     s.name[kThreadNameSize - 1] = '\0';

@@ -26,6 +26,8 @@
 #include "tlsan_wait_graph.h"
 
 extern "C" int __cxa_atexit(void (*fn)(void *), void *arg, void *dso);
+// glibc's (ld.so): the stack pointer at _start, above every frame of main.
+extern "C" void *__libc_stack_end;
 // sanitizer_common's (<sanitizer/common_interface_defs.h>): defined when
 // another sanitizer runtime (LeakSanitizer, ASan...) is in the process.
 TLSAN_WEAK void __sanitizer_set_death_callback(void (*callback)(void));
@@ -65,6 +67,7 @@ static void FillNewRecord(ThreadRecord *r, const ThreadContext *parent) {
   r->test_id = parent->scope;
   r->create_ns = CheapTimestamp();
   r->finish_ns = 0;
+  r->stack_top = 0;
   r->start_routine = nullptr;
   r->arg = nullptr;
   internal_memset(r->name, 0, sizeof(r->name));
@@ -85,6 +88,7 @@ static void RegisterMainThread() {
   r->test_id = 0;
   bool on_main = GetTid() == pid;
   r->handle = PackHandle(r->generation, on_main ? (uptr)pthread_self() : 0);
+  r->stack_top = (uptr)__libc_stack_end;
   registry().Publish(r, (u32)kRunning | (u32)kMain);
   if (on_main) {
     ctx->record = r;
@@ -181,8 +185,9 @@ void OnThreadCreated(ThreadRecord *r, u32 generation, uptr handle) {
 
 void OnThreadCreateFailed(ThreadRecord *r) { registry().Unclaim(r); }
 
-void OnThreadStart(ThreadRecord *r) {
+void OnThreadStart(ThreadRecord *r, uptr stack_top) {
   ThreadContext *ctx = CurrentContext();
+  AtomicStore(&r->stack_top, stack_top, __ATOMIC_RELAXED);
   ctx->tid = GetTid();
   ctx->record = r;
   ctx->generation = AtomicLoad(&r->generation);

@@ -64,8 +64,9 @@ ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *),
 // thread itself when it starts; whichever comes first wins).
 void OnThreadCreated(ThreadRecord *r, u32 generation, uptr handle);
 void OnThreadCreateFailed(ThreadRecord *r);
-// In the new thread, before its start routine.
-void OnThreadStart(ThreadRecord *r);
+// In the new thread, before its start routine; `stack_top`: the
+// trampoline's frame address (above every frame of the start routine).
+void OnThreadStart(ThreadRecord *r, uptr stack_top);
 // The calling thread leaves its start routine (return, pthread_exit,
 // cancellation). Idempotent.
 void OnThreadFinish();

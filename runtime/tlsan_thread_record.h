@@ -99,6 +99,10 @@ struct ThreadRecord {
   u32 scope_mark;  // reserved for scoped checks
   u64 create_ns;   // CheapTimestamp() at creation
   u64 finish_ns;   // MonotonicNanoTime() when it left the start routine
+  uptr stack_top;  // above every frame of the thread's own code (the
+                   // trampoline's frame; the main thread's initial stack
+                   // pointer), set by the thread before its code runs; 0
+                   // when unknown (foreign threads)
   // The start routine and its argument, handed to the trampoline.
   void *(*start_routine)(void *);
   void *arg;
@@ -135,6 +139,7 @@ struct ThreadSnapshot {
   u32 test_id;
   u64 create_ns;
   u64 finish_ns;
+  uptr stack_top;
   char name[kThreadNameSize];
   BlockingInfo blocking;
 

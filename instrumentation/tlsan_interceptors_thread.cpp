@@ -66,7 +66,7 @@ TLSAN_NOINLINE void *ThreadTrampoline(void *param) {
   ThreadRecord *r = (ThreadRecord *)param;
   void *(*start)(void *) = r->start_routine;
   void *arg = r->arg;
-  OnThreadStart(r);
+  OnThreadStart(r, (uptr)__builtin_frame_address(0));
   void *result = start(arg);
   OnThreadFinish();
   __asm__ __volatile__("" ::: "memory");
@@ -77,7 +77,7 @@ TLSAN_NOINLINE int C11ThreadTrampoline(void *param) {
   ThreadRecord *r = (ThreadRecord *)param;
   int (*start)(void *) = (int (*)(void *))(void *)r->start_routine;
   void *arg = r->arg;
-  OnThreadStart(r);
+  OnThreadStart(r, (uptr)__builtin_frame_address(0));
   int result = start(arg);
   OnThreadFinish();
   __asm__ __volatile__("" ::: "memory");
@@ -321,6 +321,55 @@ TLSAN_INTERCEPTOR(void, thrd_exit, int res) {
   __builtin_unreachable();
 }
 
+// ---- Non-local jumps ---------------------------------------------------------
+//
+// A signal handler that longjmps out of a blocking call never runs the
+// BlockingRegion's destructor. Counting the jumps lets the classifier trust
+// every region entered since the thread's last jump and look closer only at
+// the others (RegionIsStale). <setjmp.h> is not included: its declarations
+// carry exception specifications these definitions need not repeat.
+
+struct __jmp_buf_tag;
+
+namespace {
+
+void CountJump() {
+  ThreadContext *ctx = CurrentContext();
+  if (ThreadRecord *r = ctx->record)
+    AtomicStore(&r->jumps, r->jumps + 1, __ATOMIC_RELAXED);
+}
+
+}  // namespace
+
+TLSAN_INTERCEPTOR(void, longjmp, struct __jmp_buf_tag *env, int val) {
+  TLSAN_ENTER(longjmp);
+  CountJump();
+  TLSAN_REAL(longjmp)(env, val);
+  __builtin_unreachable();
+}
+
+TLSAN_INTERCEPTOR(void, _longjmp, struct __jmp_buf_tag *env, int val) {
+  TLSAN_ENTER(_longjmp);
+  CountJump();
+  TLSAN_REAL(_longjmp)(env, val);
+  __builtin_unreachable();
+}
+
+TLSAN_INTERCEPTOR(void, siglongjmp, struct __jmp_buf_tag *env, int val) {
+  TLSAN_ENTER(siglongjmp);
+  CountJump();
+  TLSAN_REAL(siglongjmp)(env, val);
+  __builtin_unreachable();
+}
+
+// _FORTIFY_SOURCE's form of longjmp and siglongjmp.
+TLSAN_INTERCEPTOR(void, __longjmp_chk, struct __jmp_buf_tag *env, int val) {
+  TLSAN_ENTER(__longjmp_chk);
+  CountJump();
+  TLSAN_REAL(__longjmp_chk)(env, val);
+  __builtin_unreachable();
+}
+
 // ---- Process exit -----------------------------------------------------------
 
 TLSAN_INTERCEPTOR(void, exit, int status) {
@@ -370,6 +419,10 @@ void InitializeThreadInterceptors() {
   TLSAN_INTERCEPT_FUNCTION(thrd_join);
   TLSAN_INTERCEPT_FUNCTION(thrd_detach);
   TLSAN_INTERCEPT_FUNCTION(thrd_exit);
+  TLSAN_INTERCEPT_FUNCTION(longjmp);
+  TLSAN_INTERCEPT_FUNCTION(_longjmp);
+  TLSAN_INTERCEPT_FUNCTION(siglongjmp);
+  TLSAN_INTERCEPT_FUNCTION(__longjmp_chk);
   TLSAN_INTERCEPT_FUNCTION(exit);
   TLSAN_INTERCEPT_FUNCTION(__libc_start_main);
 }

@@ -11,7 +11,14 @@
 // allocation, no lock, no syscall.
 // A thread cancelled inside the call never runs the destructor: its record
 // is finished then, and the classifier ignores blocking info of finished
-// threads.
+// threads. A thread that leaves the call by siglongjmp from a signal handler
+// never runs it either and goes on running: the region records how many
+// longjmps the thread had made (the longjmp interceptors count them), and
+// for a region entered before a later jump the classifier checks that its
+// frame is still on the thread's stack (RegionIsStale in
+// tlsan_classifier.cpp), which is why `caller_pc` must be the interceptor's
+// own __builtin_return_address(0): the word just above `frame` while the
+// call is live.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_BLOCKING_H
@@ -38,13 +45,14 @@ class BlockingRegion {
     BlockingInfo &b = record_->blocking;
     saved_ = b;
     Publish(b, (u16)kind, call, object, caller_pc,
-            (uptr)__builtin_frame_address(0), CheapTimestamp());
+            (uptr)__builtin_frame_address(0), CheapTimestamp(),
+            (u16)record_->jumps);
   }
   TLSAN_ALWAYS_INLINE ~BlockingRegion() {
     if (!record_) return;
     BlockingInfo &b = record_->blocking;
     Publish(b, saved_.kind, saved_.call, saved_.object, saved_.caller_pc,
-            saved_.frame, saved_.since);
+            saved_.frame, saved_.since, saved_.jumps);
   }
   BlockingRegion(const BlockingRegion &) = delete;
   BlockingRegion &operator=(const BlockingRegion &) = delete;
@@ -54,7 +62,7 @@ class BlockingRegion {
   static TLSAN_ALWAYS_INLINE void Publish(BlockingInfo &b, u16 kind,
                                           const char *call, uptr object,
                                           uptr caller_pc, uptr frame,
-                                          u64 since) {
+                                          u64 since, u16 jumps) {
     u32 seq = b.seq;
     AtomicStore(&b.seq, seq + 1, __ATOMIC_RELAXED);
     __atomic_thread_fence(__ATOMIC_RELEASE);
@@ -64,6 +72,7 @@ class BlockingRegion {
     AtomicStore(&b.caller_pc, caller_pc, __ATOMIC_RELAXED);
     AtomicStore(&b.frame, frame, __ATOMIC_RELAXED);
     AtomicStore(&b.since, since, __ATOMIC_RELAXED);
+    AtomicStore(&b.jumps, jumps, __ATOMIC_RELAXED);
     AtomicStore(&b.seq, seq + 2, __ATOMIC_RELEASE);
   }
 

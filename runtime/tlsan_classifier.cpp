@@ -13,8 +13,7 @@
 #include "tlsan_rtl.h"
 #include "tlsan_sample_linux.h"
 #include "tlsan_sort.h"
-#include "tlsan_stack_depot.h"
-#include "tlsan_stack_trace.h"
+#include "tlsan_syscall_linux.h"
 #include "tlsan_stack_depot.h"
 #include "tlsan_stack_trace.h"
 #include "tlsan_flags.h"
@@ -128,9 +127,52 @@ u32 BlockedStack(BlockedStackUnwinder *unwinder, const ThreadSnapshot &t) {
   return StackDepotPut(pcs, n);
 }
 
-void ClassifyOne(const TaskDir &dir, LeakedThread &l) {
+// Whether the region an interceptor published is stale: its frame is no
+// longer on the thread's stack, because the thread left the call without
+// running the region's destructor (a signal handler siglongjmp'ed out of
+// it, or a cleanup unwound through it). Two checks, cheapest first:
+//   1. (x86_64) the interceptor's return address, just above its frame, is
+//      still the caller pc the region recorded (BlockingRegion publishes
+//      both from the same frame): a call made after leaving overwrites it;
+//   2. the thread's stack pointer is not between the frame and the top of
+//      the thread's stack (the stack grows down: above the frame, the frame
+//      was popped): taken from /proc/<tid>/syscall when the thread is
+//      stopped in the kernel (no signal sent), else from a sample (a thread
+//      on a CPU inside a blocking call is rare: it is usually one that left
+//      it). A stack pointer outside the thread's stack (a signal handler on
+//      an alternate stack; valgrind, whose system calls run on its own
+//      stacks) tells nothing: the region stays.
+// Both are looked at only when the thread called longjmp/siglongjmp since it
+// entered the region (ThreadRecord::jumps). A thread that cannot be looked
+// at keeps its region. A signal handler running on the same stack is below
+// the frame: the region stays (the handler returns into the call).
+bool RegionIsStale(const TaskDir &dir, const ThreadSnapshot &t,
+                   uptr *samples, u32 *sampled_stack) {
+  // Only a jump leaves a call without closing its region: no longjmp
+  // since the region was entered, nothing to look at (and no /proc read
+  // per blocked thread).
+  if ((u16)t.jumps == t.blocking.jumps) return false;
+#if defined(__x86_64__)
+  uptr ret = 0;
+  if (SafeRead(t.blocking.frame + sizeof(uptr), &ret, sizeof(ret)) &&
+      ret != t.blocking.caller_pc)
+    return true;
+#endif
+  if (t.stack_top <= t.blocking.frame) return false;  // unknown top
+  TaskSyscall sc;
+  if (!ReadTaskSyscall(dir, t.tid, &sc)) return false;
+  uptr sp = sc.sp;
+  if (sc.running && *samples < kMaxSamples) {
+    ++*samples;
+    *sampled_stack = SampleRunningThreadStack(
+        t.tid, (u32)flags()->creation_stack_depth, &sp);
+  }
+  return sp > t.blocking.frame && sp < t.stack_top;
+}
+
+void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
   l.blocked_on.since_ms = -1;
-  const ThreadSnapshot &t = l.thread;
+  ThreadSnapshot &t = l.thread;
   if (t.state() == kFinished) {
     l.state = kLeakFinished;
     EffectiveName(dir, l);
@@ -140,8 +182,12 @@ void ClassifyOne(const TaskDir &dir, LeakedThread &l) {
     l.state = kLeakRunning;
     return;
   }
-  // An interceptor told us exactly what it waits on: no /proc needed.
+  // An interceptor told us exactly what it waits on, unless that is stale.
   const BlockingInfo &b = t.blocking;
+  u32 sampled_stack = 0;
+  if (b.kind != kBlockNone && b.frame &&
+      RegionIsStale(dir, t, samples, &sampled_stack))
+    internal_memset(&t.blocking, 0, sizeof(t.blocking));
   if (b.kind != kBlockNone) {
     l.state = kLeakBlocked;
     l.blocked_on.kind = (BlockingKind)b.kind;
@@ -167,6 +213,7 @@ void ClassifyOne(const TaskDir &dir, LeakedThread &l) {
   if (st.state == 'R') {
     l.state = kLeakRunning;
     l.spinning = l.cpu_ticks_first != 0 && l.cpu_ticks + 1 > l.cpu_ticks_first;
+    l.blocked_on.stack_id = sampled_stack;  // where it ran, if sampled
     return;
   }
   l.state = kLeakBlocked;
@@ -203,8 +250,7 @@ bool GroupLess(const LeakedThread &a, const LeakedThread &b) {
   if (CauseRank(a.cause) != CauseRank(b.cause))
     return CauseRank(a.cause) < CauseRank(b.cause);
   if (a.foreign != b.foreign) return b.foreign;
-  if (a.thread.creation_stack != b.thread.creation_stack)
-    return a.thread.creation_stack < b.thread.creation_stack;
+  if (a.group_stack != b.group_stack) return a.group_stack < b.group_stack;
   if (a.state != b.state) return a.state < b.state;
   if (a.blocked_on.kind != b.blocked_on.kind)
     return a.blocked_on.kind < b.blocked_on.kind;
@@ -224,7 +270,7 @@ bool SameGroup(const LeakedThread &a, const LeakedThread &b) {
   // Each thread of a deadlock is shown with its own stack.
   if (a.cause == kCauseDeadlock || a.cause == kCauseSelfDeadlock) return false;
   if (a.foreign ? internal_strcmp(a.name, b.name) != 0
-                : a.thread.creation_stack != b.thread.creation_stack)
+                : a.group_stack != b.group_stack)
     return false;
   return a.blocked_on.kind == b.blocked_on.kind &&
          internal_strcmp(a.blocked_on.call ? a.blocked_on.call : "",
@@ -253,9 +299,10 @@ void ClassifyLeaks(LeakSet *set) {
   uptr samples = 0;
   for (uptr i = 0; i < n; i++) {
     LeakedThread &l = set->leaks[i];
-    ClassifyOne(dir, l);
+    ClassifyOne(dir, &samples, l);
     // A running leaked thread: interrupt it once for its current stack.
-    if (l.state == kLeakRunning && l.thread.tid != 0 && samples < kMaxSamples) {
+    if (l.state == kLeakRunning && l.thread.tid != 0 &&
+        l.blocked_on.stack_id == 0 && samples < kMaxSamples) {
       samples++;
       l.blocked_on.stack_id = SampleRunningThreadStack(
           l.thread.tid, (u32)flags()->creation_stack_depth);
@@ -286,6 +333,13 @@ void ClassifyLeaks(LeakSet *set) {
   n = kept;
   if (n == 0) return;
   AnalyzeWaitGraph(set, dir);
+  for (uptr i = 0; i < n; i++)
+    set->leaks[i].group_stack = set->leaks[i].thread.creation_stack;
+  GroupLeaks(set);
+}
+
+void GroupLeaks(LeakSet *set) {
+  uptr n = set->leaks.size();
   Sort(set->leaks.data(), n, GroupLess);
   set->groups = 0;
   for (uptr i = 0; i < n; i++) {

@@ -21,7 +21,8 @@
 namespace __tlsan {
 
 // Fills state, blocked_on, name and cpu_ticks of every leak, sorts the leaks
-// by group and sets LeakedThread::group and LeakSet::groups.
+// by group and sets LeakedThread::group and LeakSet::groups (GroupLeaks,
+// with group_stack = the thread's own creation stack).
 void ClassifyLeaks(LeakSet *set);
 
 // Where each thread blocked in an interceptor waits: its stack, unwound from
@@ -32,6 +33,12 @@ void ClassifyLeaks(LeakSet *set);
 // structured outputs (JSON, SARIF, __tlsan_check's callbacks) need every
 // thread's. Run it last, after suppressions have removed what they remove.
 void UnwindBlockedStacks(LeakSet *set, bool every_thread);
+
+// Sorts the leaks into report groups (root causes first; then same
+// group_stack, state and blocking call) and numbers them. Run again after
+// group_stack changed.
+//   Example: if (MergeSameSourceStacks(&set, &symbols)) GroupLeaks(&set);
+void GroupLeaks(LeakSet *set);
 
 // The name and blocking kind of x86_64 system call `nr` ("syscall" kind and
 // nullptr name for calls the table does not know). Exposed for tests.

@@ -16,7 +16,8 @@
 //
 // Contract: InitializeFlags() runs once, single-threaded, possibly from
 // .preinit_array: so no malloc, no libstdc++, no getenv (environ is scanned
-// directly). String values live in a static arena; include files are read
+// directly). String values live in a static arena (64 KiB, never freed;
+// TestOnlyResetFlagStorage empties it for tests); include files are read
 // into an mmap'd buffer per nesting level, so the recursion keeps small
 // stack frames. Not thread-safe; not async-signal-safe (uses snprintf).
 //
@@ -120,11 +121,6 @@ constexpr uptr kPathFlags[] = {
 int secure_override = -1;
 // include/include_if_exists seen and skipped under secure execution.
 bool include_refused, include_if_exists_refused;
-
-bool SecureExecution() {
-  if (secure_override >= 0) return secure_override != 0;
-  return getauxval(AT_SECURE) != 0;
-}
 
 constexpr int kMaxUnknownFlags = 20;
 constexpr uptr kMaxUnknownNameLen = 64;
@@ -500,8 +496,25 @@ void InitializeFlags() {
   if (f->help) PrintFlagDescriptions();
 }
 
+bool SecureExecution() {
+  if (secure_override >= 0) return secure_override != 0;
+  return getauxval(AT_SECURE) != 0;
+}
+
 void TestOnlySetSecureExecution(bool secure) {
   secure_override = secure ? 1 : 0;
+}
+
+void TestOnlyResetFlagStorage() {
+  Flags defaults;
+  defaults.SetDefaults();
+  for (const FlagDesc &d : kFlagTable) {
+    if (d.type != kString) continue;
+    const char **field = (const char **)((char *)flags() + d.offset);
+    if (*field >= string_arena && *field < string_arena + kArenaSize)
+      *field = *(const char *const *)((const char *)&defaults + d.offset);
+  }
+  string_arena_used = 0;
 }
 
 void PrintFlagDescriptions() {

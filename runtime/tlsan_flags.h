@@ -46,12 +46,27 @@ char **InitialEnvironment();
 // Prints every flag with its current value and description.
 void PrintFlagDescriptions();
 
+// Secure execution (getauxval(AT_SECURE): setuid, setgid, file
+// capabilities): the environment belongs to a less privileged user. The
+// flags parser ignores path flags then; the symbolizer looks up no program
+// in PATH.
+bool SecureExecution();
+
 // Unit tests only: pretend the process is (or is not) in secure execution
 // (AT_SECURE: setuid, setgid, file capabilities), instead of asking the
 // kernel. Under secure execution InitializeFlags() ignores the flags that
 // name files or programs (log_path, suppressions, external_symbolizer_path,
 // wait_graph) and the parser reads no include/include_if_exists file.
 void TestOnlySetSecureExecution(bool secure);
+
+// Unit tests and fuzzers only: empties the storage string values are copied
+// into (fixed size, never freed at run time: flags are parsed once). Every
+// string parsed before becomes invalid; the runtime's own flags() that point
+// there are set back to their defaults. A fuzzer calls it per input, so a
+// long run does not fill the storage; a single input too big for it still
+// fails with the one-line "no room for the value of string flag" error.
+//   Example: TestOnlyResetFlagStorage(); ParseFlagsString(&f, input, ...);
+void TestOnlyResetFlagStorage();
 
 }  // namespace __tlsan
 

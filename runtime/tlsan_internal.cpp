@@ -5,8 +5,12 @@
 //===----------------------------------------------------------------------===//
 #include "tlsan_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 #include "tlsan_syscall_linux.h"
@@ -27,15 +31,55 @@ static void VPrintfTo(int fd, bool with_pid, const char *fmt, va_list ap) {
 void Printf(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  VPrintfTo(2, false, fmt, ap);
+  VPrintfTo(StderrFd(), false, fmt, ap);
   va_end(ap);
 }
 
 void Report(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  VPrintfTo(2, true, fmt, ap);
+  VPrintfTo(StderrFd(), true, fmt, ap);
   va_end(ap);
+}
+
+// The stderr the process started with: a duplicate, and the identity of
+// its file, so that a descriptor the program reused after closing ours is
+// never written to.
+static struct {
+  int fd;  // 0: not kept (0 is never the duplicate)
+  u64 dev, ino;
+} startup_stderr;
+
+static bool Identity(int fd, u64 *dev, u64 *ino) {
+  struct stat st;
+  if (internal_iserror(internal_syscall6(SYS_fstat, (uptr)fd, (uptr)&st)))
+    return false;
+  *dev = (u64)st.st_dev;
+  *ino = (u64)st.st_ino;
+  return true;
+}
+
+void SaveStartupStderr() {
+  if (startup_stderr.fd > 0) return;
+  u64 dev, ino;
+  if (!Identity(2, &dev, &ino)) return;  // started without a stderr
+  int fd = internal_fcntl(2, F_DUPFD_CLOEXEC, 100);
+  if (fd == -EINVAL) fd = internal_fcntl(2, F_DUPFD_CLOEXEC, 3);  // low limit
+  if (fd < 3) return;
+  startup_stderr.dev = dev;
+  startup_stderr.ino = ino;
+  AtomicStore(&startup_stderr.fd, fd, __ATOMIC_RELEASE);
+}
+
+int StderrFd() {
+  int fl = internal_fcntl(2, F_GETFL);
+  if (fl >= 0 && (fl & O_ACCMODE) != O_RDONLY) return 2;
+  int fd = AtomicLoad(&startup_stderr.fd, __ATOMIC_ACQUIRE);
+  u64 dev, ino;
+  if (fd > 0 && Identity(fd, &dev, &ino) && dev == startup_stderr.dev &&
+      ino == startup_stderr.ino)
+    return fd;
+  return 2;
 }
 
 void Die(int code) { internal_exit_group(code); }

@@ -70,9 +70,24 @@ TLSAN_ALWAYS_INLINE T AtomicExchange(T *p, T v, int mo = __ATOMIC_ACQ_REL) {
   return __atomic_exchange_n(p, v, mo);
 }
 
-// Output. Both write to stderr with raw syscalls; Report prefixes "==PID==".
+// Output. Both write to stderr (StderrFd) with raw syscalls; Report
+// prefixes "==PID==".
 void Printf(const char *fmt, ...) TLSAN_PRINTF(1, 2);
 void Report(const char *fmt, ...) TLSAN_PRINTF(1, 2);
+
+// The descriptor that stands for stderr in the runtime's output: fd 2 while
+// it is open for writing (a program that redirects stderr gets the report
+// there), else, if the program closed it (xz does before exiting), the
+// private duplicate of the stderr the process started with, kept by
+// SaveStartupStderr, as long as it still names the same file. Two raw
+// syscalls; async-signal-safe.
+//   Example: internal_write_all(StderrFd(), text, size);
+int StderrFd();
+// Keeps that duplicate: close-on-exec, numbered 100 or above when the
+// descriptor limit allows (out of the way of programs that expect open() to
+// return the lowest free numbers). Once, from Initialize, when leaks are
+// detected.
+void SaveStartupStderr();
 // Prints "==PID==ThreadLeakSanitizer CHECK failed: ..." and exits with 1.
 [[noreturn]] void CheckFailed(const char *file, int line, const char *cond,
                               u64 v1, u64 v2);

@@ -83,6 +83,9 @@ struct LeakedThread {
                                // (0: not read)
   bool spinning;               // running, and used CPU during the pass
   u32 group;                   // report group (same creation stack & state)
+  u32 group_stack;             // the creation stack the grouping compares:
+                               // its own, or an equal one by source
+                               // (MergeSameSourceStacks, tlsan_report.h)
   u32 scope;                   // scope/test id at creation (0 = none)
   // The wait-for graph's verdict (tlsan_wait_graph.cpp).
   WaitCause cause;

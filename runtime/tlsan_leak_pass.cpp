@@ -60,6 +60,7 @@ void SyncForeign(const TaskDir &dir, const ScratchArray<int> &tasks,
     r->test_id = 0;
     r->create_ns = CheapTimestamp();
     r->finish_ns = 0;
+    r->stack_top = 0;
     r->name[0] = '\0';
     internal_memset(&r->blocking, 0, sizeof(r->blocking));
     u32 status = (u32)kRunning | (u32)kForeign;

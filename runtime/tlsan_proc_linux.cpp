@@ -49,8 +49,9 @@ sptr ReadTaskFile(const TaskDir &dir, int tid, const char *file, char *buf,
   char path[48];
   snprintf(path, sizeof(path), "%d/%s", tid, file);
   int fd = dir.fd() >= 0
-               ? (int)internal_syscall6(SYS_openat, (uptr)dir.fd(), (uptr)path,
-                                        (uptr)(O_RDONLY | O_CLOEXEC), 0)
+               ? KeepAboveStdio((int)internal_syscall6(
+                     SYS_openat, (uptr)dir.fd(), (uptr)path,
+                     (uptr)(O_RDONLY | O_CLOEXEC), 0))
                : -1;
   if (fd < 0) return -1;
   sptr n = internal_read(fd, buf, size - 1);
@@ -158,20 +159,30 @@ bool ReadTaskSyscall(const TaskDir &dir, int tid, TaskSyscall *sc) {
   char buf[256];
   sc->nr = -1;
   for (int i = 0; i < 6; i++) sc->args[i] = 0;
+  sc->sp = 0;
+  sc->running = false;
   if (ReadTaskFile(dir, tid, "syscall", buf, sizeof(buf)) <= 0) return false;
   // "running", "-1 sp pc" (blocked, not in a syscall), or
   // "nr a1 a2 a3 a4 a5 a6 sp pc".
   const char *p = buf;
-  if (*p < '0' || *p > '9') return true;
-  u64 nr;
-  if (!ParseUnsigned(&p, &nr, 10)) return true;
-  sc->nr = (long)nr;
-  for (int i = 0; i < 6 && *p == ' '; i++) {
-    p++;
-    u64 v;
-    ParseUnsigned(&p, &v, 16);
-    sc->args[i] = (uptr)v;
+  if (*p == '-') {
+    while (*p && *p != ' ') p++;
+  } else if (*p >= '0' && *p <= '9') {
+    u64 nr;
+    if (!ParseUnsigned(&p, &nr, 10)) return true;
+    sc->nr = (long)nr;
+    for (int i = 0; i < 6 && *p == ' '; i++) {
+      p++;
+      u64 v;
+      ParseUnsigned(&p, &v, 16);
+      sc->args[i] = (uptr)v;
+    }
+  } else {
+    sc->running = internal_strncmp(p, "running", 7) == 0;
+    return true;
   }
+  u64 sp;
+  if (*p == ' ' && (p++, ParseUnsigned(&p, &sp, 16))) sc->sp = (uptr)sp;
   return true;
 }
 

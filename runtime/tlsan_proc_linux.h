@@ -54,9 +54,14 @@ bool ReadTaskStat(const TaskDir &dir, int tid, TaskStat *st);
 
 // The system call a blocked thread is in: nr >= 0 with its 6 arguments; -1
 // when it is not in a system call (or "running"); false if unreadable.
+// sp: the user stack pointer where the thread stopped (entered the system
+// call, or was stopped), 0 when the kernel did not say (running is true:
+// the thread is on a CPU, so the kernel does not stop it to look).
 struct TaskSyscall {
   long nr;
   uptr args[6];
+  uptr sp;
+  bool running;
 };
 bool ReadTaskSyscall(const TaskDir &dir, int tid, TaskSyscall *sc);
 

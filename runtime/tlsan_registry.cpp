@@ -249,6 +249,8 @@ void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
     s.test_id = r->test_id;
     s.create_ns = r->create_ns;
     s.finish_ns = AtomicLoad(&r->finish_ns, __ATOMIC_RELAXED);
+    s.stack_top = AtomicLoad(&r->stack_top, __ATOMIC_RELAXED);
+    s.jumps = AtomicLoad(&r->jumps, __ATOMIC_RELAXED);
     for (uptr k = 0; k < kThreadNameSize; k++)
       s.name[k] = __atomic_load_n(&r->name[k], __ATOMIC_RELAXED);
     s.name[kThreadNameSize - 1] = '\0';
@@ -264,6 +266,7 @@ void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
           AtomicLoad(&r->blocking.caller_pc, __ATOMIC_RELAXED);
       s.blocking.frame = AtomicLoad(&r->blocking.frame, __ATOMIC_RELAXED);
       s.blocking.since = AtomicLoad(&r->blocking.since, __ATOMIC_RELAXED);
+      s.blocking.jumps = AtomicLoad(&r->blocking.jumps, __ATOMIC_RELAXED);
       __atomic_thread_fence(__ATOMIC_ACQUIRE);
       s.blocking.seq = seq;
       if (AtomicLoad(&r->blocking.seq, __ATOMIC_RELAXED) == seq) break;

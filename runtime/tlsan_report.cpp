@@ -25,6 +25,7 @@
 #include "tlsan_flags.h"
 #include "tlsan_rtl.h"
 #include "tlsan_scope.h"
+#include "tlsan_sort.h"
 #include "tlsan_stack_depot.h"
 #include "tlsan_syscall_linux.h"
 
@@ -101,7 +102,97 @@ const char *WithoutReturnType(const char *name) {
   return cut + 1;
 }
 
+// What grouping compares of one frame.
+struct SourceFrame {
+  const char *function;  // null unless function, file and line are known
+  const char *file;
+  int line;
+  uptr pc;               // compared when the source is unknown
+};
+struct SourceStack {
+  u32 stack_id;
+  u64 hash;
+  u32 first, count;  // in the SourceFrame array
+  u32 canonical;     // index of the first equal SourceStack
+};
+
+u64 HashString(u64 h, const char *s) {
+  for (; *s; s++) h = (h ^ (u8)*s) * 1099511628211ull;  // FNV-1a
+  return h;
+}
+
+bool SameSource(const SourceFrame &a, const SourceFrame &b) {
+  if (!a.function || !b.function) return !a.function && !b.function &&
+                                         a.pc == b.pc;
+  return a.line == b.line && internal_strcmp(a.function, b.function) == 0 &&
+         internal_strcmp(a.file, b.file) == 0;
+}
+
 }  // namespace
+
+
+bool MergeSameSourceStacks(LeakSet *set, SymbolCache *symbols) {
+  ScratchArray<u32> ids;
+  for (uptr i = 0; i < set->leaks.size(); i++) {
+    const LeakedThread &l = set->leaks[i];
+    if (!l.foreign && l.thread.creation_stack)
+      ids.PushBack(l.thread.creation_stack);
+  }
+  Sort(ids.data(), ids.size());
+  uptr distinct = 0;
+  for (uptr i = 0; i < ids.size(); i++)
+    if (distinct == 0 || ids[distinct - 1] != ids[i]) ids[distinct++] = ids[i];
+  if (distinct < 2) return false;
+  ScratchArray<SourceFrame> frames;
+  ScratchArray<SourceStack> stacks;
+  for (uptr i = 0; i < distinct; i++) {
+    const SymbolizedFrame *f;
+    uptr n;
+    symbols->Get(ids[i], &f, &n);
+    SourceStack &st = stacks.PushBack();
+    st.stack_id = ids[i];
+    st.first = (u32)frames.size();
+    st.count = (u32)n;
+    st.hash = 14695981039346656037ull ^ n;
+    for (uptr j = 0; j < n; j++) {
+      bool known = f[j].function && f[j].file && f[j].line > 0;
+      frames.PushBack({known ? f[j].function : nullptr,
+                       known ? f[j].file : nullptr, known ? f[j].line : 0,
+                       f[j].pc});
+      st.hash = known ? HashString(HashString(st.hash, f[j].function),
+                                   f[j].file) * 31 + (u64)f[j].line
+                      : (st.hash ^ f[j].pc) * 1099511628211ull;
+    }
+    st.canonical = (u32)i;
+    for (uptr k = 0; k < i; k++) {
+      const SourceStack &o = stacks[k];
+      if (o.canonical != k || o.hash != st.hash || o.count != st.count)
+        continue;
+      uptr j = 0;
+      while (j < st.count &&
+             SameSource(frames[o.first + j], frames[st.first + j]))
+        j++;
+      if (j == st.count) {
+        st.canonical = (u32)k;
+        break;
+      }
+    }
+  }
+  bool changed = false;
+  for (uptr i = 0; i < set->leaks.size(); i++) {
+    LeakedThread &l = set->leaks[i];
+    if (l.foreign || !l.thread.creation_stack) continue;
+    uptr lo = 0, hi = distinct;  // ids[0..distinct) is sorted
+    while (hi - lo > 1) {
+      uptr mid = (lo + hi) / 2;
+      if (ids[mid] <= l.thread.creation_stack) lo = mid; else hi = mid;
+    }
+    u32 stack = stacks[stacks[lo].canonical].stack_id;
+    if (l.group_stack != stack) changed = true;
+    l.group_stack = stack;
+  }
+  return changed;
+}
 
 bool IsRuntimeLibraryFrame(const SymbolizedFrame &f) {
   if (f.module) {

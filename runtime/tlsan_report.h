@@ -45,6 +45,16 @@ class SymbolCache {
   ScratchArray<SymbolizedFrame> scratch_;
 };
 
+// Groups by source line, not by pc: creation stacks whose symbolized frames
+// all name the same function, file and line stand for one group (clang may
+// peel a loop's first iteration: one line of source then calls
+// pthread_create from two pcs). Sets each leak's group_stack to the first
+// (lowest id) of its equals; a frame without a function or file:line (not
+// symbolized) compares by pc. Returns true if any group_stack changed: the
+// caller then regroups (GroupLeaks, tlsan_classifier.h). Symbolizes every
+// distinct creation stack.
+bool MergeSameSourceStacks(LeakSet *set, SymbolCache *symbols);
+
 void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
                      TextBuffer *out);
 void WriteJsonReport(const LeakSet &set, SymbolCache *symbols,

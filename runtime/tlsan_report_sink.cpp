@@ -54,21 +54,8 @@ bool FallBackToStderr(const char *path, int err, const char *data,
   Report("WARNING: ThreadLeakSanitizer: cannot write report to '%s' (%s); "
          "writing it to stderr\n",
          path, reason);
-  internal_write_all(2, data, size);
+  internal_write_all(StderrFd(), data, size);
   return false;
-}
-
-// Like internal_write_all, but returns 0 or the -errno that stopped it
-// (-ENOSPC for a write that made no progress).
-int WriteAll(int fd, const char *data, uptr size) {
-  while (size > 0) {
-    sptr w = internal_write(fd, data, size);
-    if (w < 0) return (int)w;
-    if (w == 0) return -ENOSPC;
-    data += w;
-    size -= (uptr)w;
-  }
-  return 0;
 }
 
 }  // namespace
@@ -77,9 +64,9 @@ bool WriteToReportSink(const char *log_path, const char *data, uptr size) {
   // The program's buffered output goes first, so the report follows it.
   fflush(nullptr);
   if (!log_path || !*log_path || internal_strcmp(log_path, "stderr") == 0)
-    return internal_write_all(2, data, size);
+    return internal_write_all(StderrFd(), data, size);
   if (internal_strcmp(log_path, "stdout") == 0) {
-    int err = WriteAll(1, data, size);
+    int err = internal_write_file(1, data, size);
     return err == 0 || FallBackToStderr("stdout", -err, data, size);
   }
 
@@ -96,7 +83,8 @@ bool WriteToReportSink(const char *log_path, const char *data, uptr size) {
   sptr old_size = -1;
   if (!internal_iserror(internal_syscall6(SYS_fstat, fd, (uptr)&st)))
     old_size = (sptr)st.st_size;
-  int err = WriteAll(fd, data, size);
+  // SIGXFSZ cannot kill the process here: past RLIMIT_FSIZE this is EFBIG.
+  int err = internal_write_file(fd, data, size);
   if (err != 0 && old_size >= 0)
     internal_syscall6(SYS_ftruncate, fd, (uptr)old_size);
   internal_close(fd);

@@ -26,6 +26,11 @@
 #include "tlsan_wait_graph.h"
 
 extern "C" int __cxa_atexit(void (*fn)(void *), void *arg, void *dso);
+// glibc's (ld.so): the stack pointer at _start, above every frame of main.
+extern "C" void *__libc_stack_end;
+// sanitizer_common's (<sanitizer/common_interface_defs.h>): defined when
+// another sanitizer runtime (LeakSanitizer, ASan...) is in the process.
+TLSAN_WEAK void __sanitizer_set_death_callback(void (*callback)(void));
 
 namespace __tlsan {
 
@@ -110,6 +115,7 @@ static void FillNewRecord(ThreadRecord *r, const ThreadContext *parent) {
   r->test_id = parent->scope;
   r->create_ns = CheapTimestamp();
   r->finish_ns = 0;
+  r->stack_top = 0;
   r->start_routine = nullptr;
   r->arg = nullptr;
   internal_memset(r->name, 0, sizeof(r->name));
@@ -130,6 +136,7 @@ static void RegisterMainThread() {
   r->test_id = 0;
   bool on_main = GetTid() == pid;
   r->handle = PackHandle(r->generation, on_main ? (uptr)pthread_self() : 0);
+  r->stack_top = (uptr)__libc_stack_end;
   registry().Publish(r, (u32)kRunning | (u32)kMain);
   if (on_main) {
     ctx->record = r;
@@ -141,6 +148,7 @@ static void RegisterMainThread() {
 }
 
 static void ThreadFinishKeyDestructor(void *) { OnThreadFinish(); }
+static void OnOtherSanitizerDeath();
 
 static void AfterForkChild() {
   // Only the forking thread exists in the child: it is the child's main
@@ -165,6 +173,7 @@ void Initialize() {
   InitializeFlags();
   InitializeCheapClock();
   detect_leaks = flags()->detect_leaks;
+  if (detect_leaks) SaveStartupStderr();
   if (ReadSmallFile("/proc/self/comm", process_name, sizeof(process_name)) > 0)
     for (char *c = process_name; *c; c++)
       if (*c == '\n') *c = '\0';
@@ -185,6 +194,9 @@ void Initialize() {
   // libc calls below may re-enter interceptors: they see tlsan_inited.
   pthread_key_create(&finish_key, ThreadFinishKeyDestructor);
   pthread_atfork(nullptr, nullptr, AfterForkChild);
+  if (detect_leaks && flags()->leak_check_at_exit &&
+      &__sanitizer_set_death_callback)
+    __sanitizer_set_death_callback(OnOtherSanitizerDeath);
   if (flags()->verbosity >= 1)
     Report("ThreadLeakSanitizer: initialized (detect_leaks=%d, "
            "report_format=%s)\n",
@@ -229,8 +241,9 @@ void OnThreadCreated(ThreadRecord *r, u32 generation, uptr handle) {
 
 void OnThreadCreateFailed(ThreadRecord *r) { registry().Unclaim(r); }
 
-void OnThreadStart(ThreadRecord *r) {
+void OnThreadStart(ThreadRecord *r, uptr stack_top) {
   ThreadContext *ctx = CurrentContext();
+  AtomicStore(&r->stack_top, stack_top, __ATOMIC_RELAXED);
   ctx->tid = GetTid();
   ctx->record = r;
   ctx->generation = AtomicLoad(&r->generation);
@@ -303,7 +316,7 @@ static void WriteWaitGraphFile(const LeakSet &set) {
   char tmp[4096];
   snprintf(tmp, sizeof(tmp), "%s.tmp.%d", flags()->wait_graph, GetPid());
   int fd = internal_open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  bool ok = fd >= 0 && internal_write_all(fd, dot.data(), dot.size());
+  bool ok = fd >= 0 && internal_write_file(fd, dot.data(), dot.size()) == 0;
   if (fd >= 0) internal_close(fd);
   if (ok && internal_rename(tmp, flags()->wait_graph) == 0) return;
   if (fd >= 0) internal_unlink(tmp);
@@ -356,6 +369,9 @@ int RunCheck(const CheckRequest &req) {
     so.timeout_ms = 5000;
     Symbolizer symbolizer(so);
     SymbolCache symbols(&symbolizer);
+    // Groups by source line when frames are symbolized (a loop's peeled
+    // first iteration is not a group of its own).
+    if (symbolize && MergeSameSourceStacks(&set, &symbols)) GroupLeaks(&set);
     bool suppressed = ApplySuppressions(&set, &symbols) > 0;
     count = (int)set.leaks.size();
     const char *format = req.to_sink ? flags()->report_format : "text";
@@ -406,15 +422,32 @@ bool ExitInProgress() { return AtomicLoad(&exit_state.begun) != 0; }
   Die(code);
 }
 
-static void ExitCheck(void *) {
+// Takes the at-exit verdict once; the number of leaked threads reported.
+static int ExitVerdict() {
   int expected = 0;
-  if (!AtomicCas(&exit_state.checked, &expected, 1)) return;
-  if (!tlsan_inited || !detect_leaks || !flags()->leak_check_at_exit) return;
+  if (!AtomicCas(&exit_state.checked, &expected, 1)) return 0;
+  if (!tlsan_inited || !detect_leaks || !flags()->leak_check_at_exit) return 0;
   CheckRequest req = {};
   req.kind = kCheckAtExit;
   req.to_sink = true;
-  int leaks = RunCheck(req);
-  if (leaks > 0 && exit_state.status == 0) FlushAndExit(flags()->exitcode);
+  return RunCheck(req);
+}
+
+static void ExitCheck(void *) {
+  if (ExitVerdict() > 0 && exit_state.status == 0)
+    FlushAndExit(flags()->exitcode);
+}
+
+// Another sanitizer in the process ends it from its own at-exit check
+// (LeakSanitizer finding memory leaks calls Die), before _dl_fini would
+// let tlsan take its verdict. Its Die calls this first: when the process is
+// exiting, tlsan reports then, and the other sanitizer's exit code stands.
+// (Die for an error report in mid-run is none of tlsan's business.) A
+// program that sets its own death callback replaces this one.
+static void OnOtherSanitizerDeath() {
+  if (!ExitInProgress()) return;
+  ExitVerdict();
+  fflush(nullptr);
 }
 
 void OnExitStuck(const char *note) {

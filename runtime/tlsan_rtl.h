@@ -17,6 +17,10 @@
 //      a zero status it flushes stdio and exits with `exitcode`.
 //   While exiting, a pthread_join of a blocked thread is bounded
 //   (exit_join_timeout_ms): exit never hangs silently on a leaked thread.
+//   With another sanitizer in the process, whose at-exit check may end it
+//   before step 3 (LeakSanitizer), step 3 also runs from that sanitizer's
+//   death callback (__sanitizer_set_death_callback), which keeps its exit
+//   code.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_RTL_H
@@ -72,8 +76,9 @@ ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *),
 // thread itself when it starts; whichever comes first wins).
 void OnThreadCreated(ThreadRecord *r, u32 generation, uptr handle);
 void OnThreadCreateFailed(ThreadRecord *r);
-// In the new thread, before its start routine.
-void OnThreadStart(ThreadRecord *r);
+// In the new thread, before its start routine; `stack_top`: the
+// trampoline's frame address (above every frame of the start routine).
+void OnThreadStart(ThreadRecord *r, uptr stack_top);
 // The calling thread leaves its start routine (return, pthread_exit,
 // cancellation). Idempotent.
 void OnThreadFinish();

@@ -23,6 +23,7 @@ struct Sample {
   u32 max_depth;
   u32 done;
   u32 size;
+  uptr sp;
   uptr pcs[kMaxStackDepth];
 };
 Sample sample;
@@ -35,6 +36,7 @@ void SampleHandler(int, siginfo_t *, void *context) {
   uptr pc = (uptr)uc->uc_mcontext.gregs[REG_RIP];
   uptr sp = (uptr)uc->uc_mcontext.gregs[REG_RSP];
   uptr bp = (uptr)uc->uc_mcontext.gregs[REG_RBP];
+  sample.sp = sp;
   sample.size = CaptureStackFromContext(pc, sp, bp, sample.pcs,
                                         sample.max_depth);
   AtomicStore(&sample.done, 1u, __ATOMIC_RELEASE);
@@ -45,7 +47,8 @@ void SampleHandler(int, siginfo_t *, void *context) {
 
 }  // namespace
 
-u32 SampleRunningThreadStack(int tid, u32 max_depth) {
+u32 SampleRunningThreadStack(int tid, u32 max_depth, uptr *sp) {
+  if (sp) *sp = 0;
   if (!flags()->stack_of_running_threads || tid <= 0) return 0;
   if (AtomicExchange(&sampler_busy, 1u)) return 0;
   u32 id = 0;
@@ -69,8 +72,10 @@ u32 SampleRunningThreadStack(int tid, u32 max_depth) {
     }
     AtomicStore(&sample.target_tid, 0, __ATOMIC_RELEASE);
     sigaction(SIGWINCH, &old, nullptr);
-    if (AtomicLoad(&sample.done, __ATOMIC_ACQUIRE))
+    if (AtomicLoad(&sample.done, __ATOMIC_ACQUIRE)) {
       id = StackDepotPut(sample.pcs, sample.size);
+      if (sp) *sp = sample.sp;
+    }
   }
   AtomicStore(&sampler_busy, 0u);
   return id;

@@ -26,8 +26,10 @@ static constexpr uptr kMaxSamples = 16;
 
 // The stack depot id of thread `tid`'s current stack, or 0 (disabled, the
 // program owns SIGWINCH, the thread did not answer in time, or another
-// sample is in progress). Leak pass only.
-u32 SampleRunningThreadStack(int tid, u32 max_depth);
+// sample is in progress). Leak pass only. `sp`, if given, receives the
+// stack pointer where the thread was interrupted (0 when there was no
+// sample).
+u32 SampleRunningThreadStack(int tid, u32 max_depth, uptr *sp = nullptr);
 
 }  // namespace __tlsan
 

@@ -52,6 +52,7 @@
 
 #include <new>  // placement new only (inline, no libstdc++ symbol)
 
+#include "tlsan_flags.h"
 #include "tlsan_syscall_linux.h"
 
 extern char **environ;
@@ -235,8 +236,12 @@ const char *Symbolizer::Impl::FindInPath(const char *name) {
 }
 
 void Symbolizer::Impl::Discover(const char *external_path) {
+  // Secure execution: PATH (the whole environment) is a less privileged
+  // user's, and the tool would run with our privileges: only fixed system
+  // locations (external_symbolizer_path is already reset by the flags).
+  bool secure = SecureExecution();
   bool bad_external = false;
-  if (external_path && external_path[0]) {
+  if (external_path && external_path[0] && !secure) {
     if (IsExecutableFile(external_path)) {
       tool = Copy(external_path);
       const char *base = tool;
@@ -248,18 +253,24 @@ void Symbolizer::Impl::Discover(const char *external_path) {
     bad_external = true;
   }
   char name[64];
-  tool = FindInPath("llvm-symbolizer");
-  for (int v = kNewestLlvm; !tool && v >= kOldestLlvm; v--) {
-    snprintf(name, sizeof(name), "llvm-symbolizer-%d", v);
-    tool = FindInPath(name);
+  if (!secure) {
+    tool = FindInPath("llvm-symbolizer");
+    for (int v = kNewestLlvm; !tool && v >= kOldestLlvm; v--) {
+      snprintf(name, sizeof(name), "llvm-symbolizer-%d", v);
+      tool = FindInPath(name);
+    }
   }
   for (int v = kNewestLlvm; !tool && v >= kOldestLlvm; v--) {
     snprintf(name, sizeof(name), "/usr/lib/llvm-%d/bin/llvm-symbolizer", v);
     if (IsExecutableFile(name)) tool = Copy(name);
   }
+  if (!tool && secure && IsExecutableFile("/usr/bin/llvm-symbolizer"))
+    tool = Copy("/usr/bin/llvm-symbolizer");
   backend = kLlvm;
   if (!tool) {
-    tool = FindInPath("addr2line");
+    tool = !secure                                   ? FindInPath("addr2line")
+           : IsExecutableFile("/usr/bin/addr2line") ? Copy("/usr/bin/addr2line")
+                                                    : nullptr;
     backend = tool ? kAddr2line : kDladdr;
   }
   if (bad_external)
@@ -314,9 +325,14 @@ const Module *Symbolizer::Impl::FindModule(uptr pc) {
 }
 
 // The program's environment without libtlsan in LD_PRELOAD: the symbolizer
-// must not run a leak pass of its own.
+// must not run a leak pass of its own. Under secure execution, an empty one.
 char **Symbolizer::Impl::ChildEnv() {
   if (envp) return envp;
+  if (SecureExecution()) {  // none of a less privileged user's variables
+    envp = (char **)Alloc(sizeof(char *));
+    envp[0] = nullptr;
+    return envp;
+  }
   uptr n = 0;
   while (environ && environ[n]) n++;
   envp = (char **)Alloc((n + 1) * sizeof(char *));
@@ -352,10 +368,9 @@ bool Symbolizer::Impl::Spawn(const char *const *argv, Child *c) {
   c->pid = -1;
   c->fd = -1;
   int sv[2];
-  if (internal_iserror(internal_syscall6(SYS_socketpair, AF_UNIX,
-                                         SOCK_STREAM | SOCK_CLOEXEC, 0,
-                                         (uptr)sv)))
-    return false;
+  // Both ends above 2 (internal_socketpair): with the program's stdout
+  // closed, our end must not become fd 1, where the report goes.
+  if (internal_socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0) return false;
   posix_spawn_file_actions_t fa;
   posix_spawnattr_t attr;
   posix_spawn_file_actions_init(&fa);

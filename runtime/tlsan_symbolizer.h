@@ -8,7 +8,9 @@
 //      ("\"<module>\" 0x<offset>\n" in; "function\nfile:line:column\n" per
 //      inlined frame then an empty line out), with demangling and inlining;
 //      flags: external_symbolizer_path, else llvm-symbolizer on PATH, then
-//      versioned names and /usr/lib/llvm-*/bin;
+//      versioned names and /usr/lib/llvm-*/bin; under secure execution
+//      (AT_SECURE) never PATH: /usr/lib/llvm-*/bin, /usr/bin only, and the
+//      child gets an empty environment;
 //   2. addr2line (-f -C -i -e <module>) when no llvm-symbolizer is found, or
 //      external_symbolizer_path names an addr2line;
 //   3. dladdr (exported symbols only, demangled when possible without

@@ -5,7 +5,10 @@
 //===----------------------------------------------------------------------===//
 #include "tlsan_syscall_linux.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 namespace __tlsan {
@@ -68,9 +71,52 @@ bool internal_write_all(int fd, const void *buf, uptr count) {
   return true;
 }
 
+int internal_write_file(int fd, const void *buf, uptr count) {
+  // Kernel sigsets: one bit per signal, 8 bytes on x86_64 and aarch64.
+  const u64 xfsz = 1ull << (SIGXFSZ - 1);
+  u64 old_mask = 0, pending = 0;
+  internal_syscall6(SYS_rt_sigprocmask, SIG_BLOCK, (uptr)&xfsz,
+                    (uptr)&old_mask, sizeof(u64));
+  internal_syscall6(SYS_rt_sigpending, (uptr)&pending, sizeof(u64));
+  bool was_pending = (pending & xfsz) != 0;
+  const char *p = (const char *)buf;
+  int err = 0;
+  while (count > 0) {
+    sptr w = internal_write(fd, p, count);
+    if (w <= 0) {
+      err = w < 0 ? (int)w : -ENOSPC;
+      break;
+    }
+    p += w;
+    count -= (uptr)w;
+  }
+  if (err == -EFBIG && !was_pending) {
+    struct {
+      long sec, nsec;
+    } zero = {0, 0};
+    internal_syscall6(SYS_rt_sigtimedwait, (uptr)&xfsz, 0, (uptr)&zero,
+                      sizeof(u64));
+  }
+  internal_syscall6(SYS_rt_sigprocmask, SIG_SETMASK, (uptr)&old_mask, 0,
+                    sizeof(u64));
+  return err;
+}
+
+int KeepAboveStdio(int fd) {
+  if (fd < 0 || fd > 2) return fd;
+  int high = internal_fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  internal_close(fd);
+  return high;
+}
+
 int internal_open(const char *path, int flags, int mode) {
-  return (int)internal_syscall6(SYS_openat, (uptr)AT_FDCWD, (uptr)path,
-                                (uptr)(flags | O_CLOEXEC), (uptr)mode);
+  return KeepAboveStdio((int)internal_syscall6(
+      SYS_openat, (uptr)AT_FDCWD, (uptr)path, (uptr)(flags | O_CLOEXEC),
+      (uptr)mode));
+}
+
+int internal_fcntl(int fd, int cmd, uptr arg) {
+  return (int)internal_syscall6(SYS_fcntl, (uptr)fd, (uptr)cmd, arg);
 }
 
 int internal_close(int fd) { return (int)internal_syscall6(SYS_close, fd); }
@@ -97,8 +143,30 @@ int internal_getdents64(int fd, void *buf, uptr count) {
   return (int)internal_syscall6(SYS_getdents64, fd, (uptr)buf, count);
 }
 
+// Both ends above 2 (see KeepAboveStdio); on failure none is left open.
+static int KeepPairAboveStdio(int res, int fds[2]) {
+  if (res < 0) return res;
+  fds[0] = KeepAboveStdio(fds[0]);
+  fds[1] = KeepAboveStdio(fds[1]);
+  if (fds[0] >= 0 && fds[1] >= 0) return 0;
+  int err = fds[0] < 0 ? fds[0] : fds[1];
+  if (fds[0] >= 0) internal_close(fds[0]);
+  if (fds[1] >= 0) internal_close(fds[1]);
+  return err;
+}
+
 int internal_pipe2(int fds[2], int flags) {
-  return (int)internal_syscall6(SYS_pipe2, (uptr)fds, (uptr)flags);
+  return KeepPairAboveStdio(
+      (int)internal_syscall6(SYS_pipe2, (uptr)fds, (uptr)(flags | O_CLOEXEC)),
+      fds);
+}
+
+int internal_socketpair(int domain, int type, int protocol, int fds[2]) {
+  return KeepPairAboveStdio(
+      (int)internal_syscall6(SYS_socketpair, (uptr)domain,
+                             (uptr)(type | SOCK_CLOEXEC), (uptr)protocol,
+                             (uptr)fds),
+      fds);
 }
 
 int internal_dup2(int oldfd, int newfd) {

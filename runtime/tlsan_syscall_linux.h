@@ -24,10 +24,24 @@ TLSAN_ALWAYS_INLINE bool internal_iserror(sptr res) {
   return res < 0 && res > -4096;
 }
 
+// Every descriptor the runtime opens (internal_open, internal_pipe2,
+// internal_socketpair) is numbered 3 or above, close-on-exec: when the
+// program has closed stdin, stdout or stderr, a runtime file or socket must
+// not become the program's fd 0, 1 or 2 (a report written to "stdout" would
+// go into it). KeepAboveStdio moves `fd` (a result: >= 0, or -errno passed
+// through) out of 0..2 with F_DUPFD_CLOEXEC and closes the low one.
+int KeepAboveStdio(int fd);
+
 sptr internal_read(int fd, void *buf, uptr count);
 sptr internal_write(int fd, const void *buf, uptr count);
 // Writes all of buf, retrying on EINTR and short writes. False on error.
 bool internal_write_all(int fd, const void *buf, uptr count);
+// Writes all of buf to a file: 0, or the -errno that stopped it (-ENOSPC
+// for a write that made no progress). Past the file size limit
+// (RLIMIT_FSIZE) it fails with -EFBIG instead of killing the process:
+// SIGXFSZ is blocked in the calling thread meanwhile, and the one the
+// kernel raised for this write is discarded (one already pending stays).
+int internal_write_file(int fd, const void *buf, uptr count);
 int internal_open(const char *path, int flags, int mode = 0);
 int internal_close(int fd);
 void *internal_mmap(void *addr, uptr length, int prot, int flags, int fd,
@@ -36,6 +50,9 @@ int internal_munmap(void *addr, uptr length);
 int internal_nanosleep(u64 ns);
 int internal_getdents64(int fd, void *buf, uptr count);
 int internal_pipe2(int fds[2], int flags);
+int internal_socketpair(int domain, int type, int protocol, int fds[2]);
+// fcntl(fd, cmd, arg): >= 0, or -errno.
+int internal_fcntl(int fd, int cmd, uptr arg = 0);
 int internal_dup2(int oldfd, int newfd);
 int internal_rename(const char *from, const char *to);
 int internal_unlink(const char *path);

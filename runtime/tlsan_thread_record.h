@@ -70,7 +70,7 @@ enum ThreadFlags : u32 {
 struct BlockingInfo {
   u32 seq;
   u16 kind;          // BlockingKind (tlsan_leak.h); 0 = none
-  u16 reserved;
+  u16 jumps;         // ThreadRecord::jumps when the region was entered
   const char *call;  // the intercepted function's name (static string)
   uptr object;       // the mutex, condvar, semaphore, fd (as an integer)...
   uptr caller_pc;    // where the user called the blocking function
@@ -103,6 +103,14 @@ struct ThreadRecord {
                    // order in which glibc hands out pthread_t values)
   u64 create_ns;   // CheapTimestamp() at creation
   u64 finish_ns;   // MonotonicNanoTime() when it left the start routine
+  // longjmp/siglongjmp calls the thread made (low bits): a region entered
+  // at the same count cannot have been left by a jump. Written by the
+  // thread only.
+  u32 jumps;
+  uptr stack_top;  // above every frame of the thread's own code (the
+                   // trampoline's frame; the main thread's initial stack
+                   // pointer), set by the thread before its code runs; 0
+                   // when unknown (foreign threads)
   // The start routine and its argument, handed to the trampoline.
   void *(*start_routine)(void *);
   void *arg;
@@ -139,6 +147,8 @@ struct ThreadSnapshot {
   u32 test_id;
   u64 create_ns;
   u64 finish_ns;
+  uptr stack_top;
+  u32 jumps;  // ThreadRecord::jumps (low 16 bits compare with blocking's)
   char name[kThreadNameSize];
   BlockingInfo blocking;
 

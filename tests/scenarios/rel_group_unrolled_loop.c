@@ -1,10 +1,11 @@
 // Threads created by one line of a loop are one group, even when clang
 // copies the loop's first call (-O1, this loop shape): T1's creation pc
-// then differs from T2's, and tlsan, which groups by exact creation pcs,
-// reports T1 apart. KNOWN BUG: XPASS once groups compare symbolized frames.
-// XFAIL: *
+// then differs from T2's. With symbolization on, groups compare the
+// symbolized creation frames (function, file, line), not exact pcs;
+// symbolize=0 leaves only pcs to compare, so T1 stands apart there.
 // RUN: %clang_tlsan %s -o %t
 // RUN: %expect_exit 23 %t 2>&1 | %FileCheck %s
+// RUN: env TLSAN_OPTIONS=symbolize=0 %expect_exit 23 %t 2>&1 | %FileCheck %s --check-prefix=PCS
 #include <pthread.h>
 
 enum { kThreads = 4 };
@@ -33,6 +34,9 @@ int main(void) {
   return 0;
 }
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in pthread_cond_wait), detached, created by main thread at:
-// CHECK-NEXT: in main {{.*}}rel_group_unrolled_loop.c:28
+// CHECK-NEXT: in main {{.*}}rel_group_unrolled_loop.c:29
 // CHECK-NOT: Thread T
 // CHECK: And 3 more similar thread leaks (T2, T3, T4).
+// PCS: Thread T1 (
+// PCS: Thread T2 (
+// PCS: And 2 more similar thread leaks (T3, T4).

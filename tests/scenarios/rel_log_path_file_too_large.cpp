@@ -1,10 +1,9 @@
 // log_path=P under a file size limit (ulimit -f 1: 512 bytes, less than a
 // report; like a quota or a full disk): the write fails part-way, the file
 // is cut back (a report is written whole or not at all), the report goes to
-// stderr after a line saying why, and the status stays 23. KNOWN BUG:
-// SIGXFSZ kills the process (status 153) and leaves 512 bytes of report;
-// XPASS once the sink blocks SIGXFSZ around its write (then EFBIG).
-// XFAIL: *
+// stderr after a line saying why, and the status stays 23. SIGXFSZ does
+// not kill the process: the sink blocks it around its write (which then
+// fails with EFBIG) and discards the one the kernel raised.
 // RUN: %clangxx_tlsan %s -o %t
 // RUN: rm -rf %t.dir && mkdir %t.dir
 // RUN: env TLSAN_OPTIONS=log_path=%t.dir/report %expect_exit 23 sh -c 'ulimit -f 1; exec %t' 2>&1 | %FileCheck %s

@@ -1,9 +1,7 @@
 // log_path=stdout with stdout closed: the report falls back to stderr,
-// after a line saying why. KNOWN BUG: the symbolizer's socketpair takes the
-// free descriptor 1, so the report is written into the symbolizer and lost
-// (symbolize=0 falls back correctly). XPASS once the runtime's descriptors
-// are kept above 2 (as compiler-rt's CreateTwoHighNumberedPipes does).
-// XFAIL: *
+// after a line saying why. The runtime's own descriptors (the symbolizer's
+// socket, /proc files) are kept above 2, so none of them becomes fd 1 and
+// takes the report.
 // RUN: %clangxx_tlsan %s -o %t
 // RUN: env TLSAN_OPTIONS=log_path=stdout %expect_exit 23 sh -c 'exec >&-; exec %t' 2>&1 | %FileCheck %s
 #include <latch>

@@ -1,9 +1,8 @@
 // C: a signal handler siglongjmps out of read() (its interceptor's region
 // is never closed), and the thread then spins on the CPU, in no
 // intercepted call: it must be reported running, not blocked in read().
-// KNOWN BUG: the stale region still says read; XPASS once the leak pass
-// checks that a published region's frame is still on the thread's stack.
-// XFAIL: *
+// The classifier sees that the thread's stack pointer is above the frame
+// the read() interceptor published: that frame was popped.
 // RUN: %clang_tlsan %s -o %t && %expect_exit 23 %t 2>&1 | %FileCheck %s
 #define _GNU_SOURCE
 #include <pthread.h>

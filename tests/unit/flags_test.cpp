@@ -132,6 +132,23 @@ TEST_F(FlagsTest, StringsAreCopied) {
   EXPECT_STREQ(f_.log_path, "/tmp/copied");
 }
 
+// String values share a fixed storage: overflowing it is a one-line error
+// naming the flag; TestOnlyResetFlagStorage makes room again.
+TEST_F(FlagsTest, StringStorageOverflowIsOneLineError) {
+  __tlsan::TestOnlyResetFlagStorage();
+  const std::string big(40 << 10, 'x');
+  EXPECT_TRUE(Parse("log_path=" + big)) << error_;
+  EXPECT_FALSE(Parse("suppressions=" + big));
+  EXPECT_NE(strstr(error_, "no room for the value of string flag "
+                           "'suppressions' in TLSAN_OPTIONS"),
+            nullptr)
+      << error_;
+  EXPECT_EQ(strchr(error_, '\n'), nullptr);
+  __tlsan::TestOnlyResetFlagStorage();
+  EXPECT_TRUE(Parse("suppressions=" + big)) << error_;
+  __tlsan::TestOnlyResetFlagStorage();
+}
+
 TEST_F(FlagsTest, UnknownFlagsDoNotFail) {
   ASSERT_TRUE(Parse("no_such_flag=1:verbosity=2:other=x")) << error_;
   EXPECT_EQ(f_.verbosity, 2);

@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 #include "tlsan_symbolizer.h"
 
+#include "tlsan_flags.h"
+
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
@@ -407,6 +409,29 @@ TEST_F(SymbolizerTest, ChildEnvironmentHasNoTlsanPreload) {
   std::string line;
   ASSERT_TRUE(std::getline(in, line));
   EXPECT_EQ("libm.so.6|kept", line);
+}
+
+// Secure execution (AT_SECURE, simulated): a symbolizer in PATH is never
+// run (PATH is a less privileged user's); run normally, it is.
+TEST_F(SymbolizerTest, SecureExecutionLooksUpNothingInPath) {
+  std::string marker = dir_ + "/ran";
+  Script("llvm-symbolizer", ": > '" + marker + "'; exit 1");  // no PATH
+  Script("addr2line", ": > '" + marker + "'; exit 1");
+  const char *old = getenv("PATH");
+  std::string saved = old ? old : "";
+  setenv("PATH", dir_.c_str(), 1);
+  uptr pc = (uptr)&SymTestNoinlineFunction + 1;
+  __tlsan::TestOnlySetSecureExecution(true);
+  std::string backend;
+  auto frames = SymbolizeAll(Defaults(), {pc}, &backend);
+  __tlsan::TestOnlySetSecureExecution(false);
+  EXPECT_NE(0, access(marker.c_str(), F_OK)) << "ran a PATH symbolizer";
+  ASSERT_EQ(1u, frames.size());
+  if (access("/usr/lib/llvm-19/bin/llvm-symbolizer", X_OK) == 0)
+    EXPECT_EQ("llvm-symbolizer", backend);  // from its fixed location
+  SymbolizeAll(Defaults(), {pc});  // ordinary execution: PATH is searched
+  setenv("PATH", saved.c_str(), 1);
+  EXPECT_EQ(0, access(marker.c_str(), F_OK));
 }
 
 TEST_F(SymbolizerTest, DladdrNamesAnExportedFunction) {

@@ -170,6 +170,10 @@ stats() {  # program variant -> "median min max"
   echo "Wall time, $size MB generated text, \`-c > /dev/null\`, $runs runs per"
   echo "variant, interleaved (order alternating per round); load average"
   echo "$load_start at the start, $load_end at the end; $(nproc) CPUs."
+  if [ "$runs" -lt 3 ]; then
+    echo
+    echo "**Fewer than 3 runs: the spread says nothing; do not quote these.**"
+  fi
   echo
   echo "| program | plain median (s) | LD_PRELOAD median (s) | change | plain min-max | LD_PRELOAD min-max | spread | tlsan's verdict |"
   echo "|---|---|---|---|---|---|---|---|"

@@ -8,9 +8,11 @@
 // readiness waits (poll, ppoll, select, pselect, epoll_wait, epoll_pwait,
 // epoll_pwait2) and file locks (flock, fcntl F_SETLKW/F_OFD_SETLKW, lockf
 // F_LOCK). Each wraps the real call in a BlockingRegion of kind kBlockIo
-// whose object is the descriptor (the epoll descriptor for epoll_*; 0 for
-// poll and select, whose arguments are user memory that tlsan does not read:
-// reading it could turn the real call's EFAULT into a SIGSEGV).
+// whose object is the descriptor (the epoll descriptor for epoll_*).
+// poll and select wait on descriptors held in user memory, which the
+// interceptor does not read (that could turn the real call's EFAULT into a
+// SIGSEGV): they publish kObjectInSyscallArgs, and the leak pass reads the
+// descriptors safely, from the system call's arguments, at the check.
 // The fortified entry points (__read_chk, ... as _FORTIFY_SOURCE emits them)
 // are intercepted too and publish the name the program wrote ("read"):
 // glibc's __read_chk calls its read internally, where no interceptor sees
@@ -225,7 +227,7 @@ TLSAN_INTERCEPTOR(ssize_t, sendmsg, int fd, const struct msghdr *msg,
 
 TLSAN_INTERCEPTOR(int, poll, struct pollfd *fds, nfds_t nfds, int timeout) {
   TLSAN_ENTER(poll);
-  BlockingRegion region(kBlockIo, "poll", 0,
+  BlockingRegion region(kBlockIo, "poll", kObjectInSyscallArgs,
                         (uptr)__builtin_return_address(0));
   return TLSAN_REAL(poll)(fds, nfds, timeout);
 }
@@ -233,7 +235,7 @@ TLSAN_INTERCEPTOR(int, poll, struct pollfd *fds, nfds_t nfds, int timeout) {
 TLSAN_INTERCEPTOR(int, __poll_chk, struct pollfd *fds, nfds_t nfds,
                   int timeout, size_t fdslen) {
   TLSAN_ENTER(__poll_chk);
-  BlockingRegion region(kBlockIo, "poll", 0,
+  BlockingRegion region(kBlockIo, "poll", kObjectInSyscallArgs,
                         (uptr)__builtin_return_address(0));
   return TLSAN_REAL(__poll_chk)(fds, nfds, timeout, fdslen);
 }
@@ -241,7 +243,7 @@ TLSAN_INTERCEPTOR(int, __poll_chk, struct pollfd *fds, nfds_t nfds,
 TLSAN_INTERCEPTOR(int, ppoll, struct pollfd *fds, nfds_t nfds,
                   const struct timespec *timeout, const sigset_t *sigmask) {
   TLSAN_ENTER(ppoll);
-  BlockingRegion region(kBlockIo, "ppoll", 0,
+  BlockingRegion region(kBlockIo, "ppoll", kObjectInSyscallArgs,
                         (uptr)__builtin_return_address(0));
   return TLSAN_REAL(ppoll)(fds, nfds, timeout, sigmask);
 }
@@ -250,7 +252,7 @@ TLSAN_INTERCEPTOR(int, __ppoll_chk, struct pollfd *fds, nfds_t nfds,
                   const struct timespec *timeout, const sigset_t *sigmask,
                   size_t fdslen) {
   TLSAN_ENTER(__ppoll_chk);
-  BlockingRegion region(kBlockIo, "ppoll", 0,
+  BlockingRegion region(kBlockIo, "ppoll", kObjectInSyscallArgs,
                         (uptr)__builtin_return_address(0));
   return TLSAN_REAL(__ppoll_chk)(fds, nfds, timeout, sigmask, fdslen);
 }
@@ -258,7 +260,7 @@ TLSAN_INTERCEPTOR(int, __ppoll_chk, struct pollfd *fds, nfds_t nfds,
 TLSAN_INTERCEPTOR(int, select, int nfds, fd_set *readfds, fd_set *writefds,
                   fd_set *exceptfds, struct timeval *timeout) {
   TLSAN_ENTER(select);
-  BlockingRegion region(kBlockIo, "select", 0,
+  BlockingRegion region(kBlockIo, "select", kObjectInSyscallArgs,
                         (uptr)__builtin_return_address(0));
   return TLSAN_REAL(select)(nfds, readfds, writefds, exceptfds, timeout);
 }
@@ -267,7 +269,7 @@ TLSAN_INTERCEPTOR(int, pselect, int nfds, fd_set *readfds, fd_set *writefds,
                   fd_set *exceptfds, const struct timespec *timeout,
                   const sigset_t *sigmask) {
   TLSAN_ENTER(pselect);
-  BlockingRegion region(kBlockIo, "pselect", 0,
+  BlockingRegion region(kBlockIo, "pselect", kObjectInSyscallArgs,
                         (uptr)__builtin_return_address(0));
   return TLSAN_REAL(pselect)(nfds, readfds, writefds, exceptfds, timeout,
                              sigmask);

@@ -8,15 +8,16 @@
 #include <sys/syscall.h>
 
 #include "tlsan_clock.h"
+#include "tlsan_flags.h"
 #include "tlsan_proc_linux.h"
 #include "tlsan_registry.h"
 #include "tlsan_rtl.h"
 #include "tlsan_sample_linux.h"
 #include "tlsan_sort.h"
-#include "tlsan_syscall_linux.h"
+#include "tlsan_flags.h"
 #include "tlsan_stack_depot.h"
 #include "tlsan_stack_trace.h"
-#include "tlsan_flags.h"
+#include "tlsan_syscall_linux.h"
 #include "tlsan_wait_graph.h"
 
 namespace __tlsan {
@@ -111,6 +112,15 @@ void EffectiveName(const TaskDir &dir, LeakedThread &l) {
     internal_strlcpy(l.name, comm, sizeof(l.name));
 }
 
+// Whether the thread is still in the blocking call of its snapshot: what
+// was read about that call since the snapshot describes it.
+bool StillInSameCall(const ThreadSnapshot &t) {
+  ThreadRecord *r = registry().RecordAt(t.index);
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  return r && AtomicLoad(&r->blocking.seq) == t.blocking.seq &&
+         AtomicLoad(&r->generation) == t.generation;
+}
+
 // The stack where a thread waits inside an interceptor, unwound from the
 // interceptor's frame; kept only if the thread was in that same blocking
 // call before and after the stack was read.
@@ -119,13 +129,88 @@ u32 BlockedStack(BlockedStackUnwinder *unwinder, const ThreadSnapshot &t) {
   uptr pcs[kMaxStackDepth];
   u32 n = unwinder->Unwind(t.blocking.frame, pcs,
                            (u32)flags()->creation_stack_depth);
-  ThreadRecord *r = registry().RecordAt(t.index);
-  __atomic_thread_fence(__ATOMIC_ACQUIRE);
-  if (!r || AtomicLoad(&r->blocking.seq) != t.blocking.seq ||
-      AtomicLoad(&r->generation) != t.generation)
-    return 0;  // it moved on while we read
+  if (!StillInSameCall(t)) return 0;  // it moved on while we read
   return StackDepotPut(pcs, n);
 }
+
+// Readiness waits: poll and ppoll take an array of struct pollfd, select and
+// pselect6 up to three fd_sets, all in the waiting thread's memory. Read
+// here, in the leak pass, with SafeRead (a bad or freed pointer cannot
+// fault). The report names the first descriptor (poll: the first entry
+// with fd >= 0; select: the lowest descriptor of the three sets) and
+// counts them (select: a descriptor in two sets counts once).
+static constexpr uptr kMaxPollEntries = 1024;  // read at most this many
+static constexpr uptr kMaxSelectFds = 4096;    // bits per fd_set read
+
+struct PollEntry {  // struct pollfd, without <poll.h>
+  int fd;
+  short events;
+  short revents;
+};
+
+bool DescribePollFds(uptr fds, uptr nfds, BlockedOn *b) {
+  PollEntry buf[64];
+  u32 count = 0;
+  uptr n = nfds < kMaxPollEntries ? nfds : kMaxPollEntries;
+  for (uptr done = 0; done < n;) {
+    uptr chunk = n - done < 64 ? n - done : 64;
+    if (!SafeRead(fds + done * sizeof(PollEntry), buf,
+                  chunk * sizeof(PollEntry)))
+      return false;
+    for (uptr i = 0; i < chunk; i++) {
+      if (buf[i].fd < 0) continue;  // poll ignores negative descriptors
+      if (count++ == 0) b->object = (uptr)buf[i].fd;
+    }
+    done += chunk;
+  }
+  if (count == 0) return false;
+  b->fd_count = count;
+  return true;
+}
+
+bool DescribeFdSets(uptr nfds, const uptr sets[3], BlockedOn *b) {
+  static constexpr uptr kWordBits = sizeof(uptr) * 8;
+  uptr words[kMaxSelectFds / kWordBits] = {};
+  uptr nwords =
+      ((nfds < kMaxSelectFds ? nfds : kMaxSelectFds) + kWordBits - 1) /
+      kWordBits;
+  for (int s = 0; s < 3; s++) {
+    if (!sets[s]) continue;
+    uptr set[kMaxSelectFds / kWordBits];
+    if (!SafeRead(sets[s], set, nwords * sizeof(uptr))) return false;
+    for (uptr w = 0; w < nwords; w++) words[w] |= set[w];
+  }
+  u32 count = 0;
+  for (uptr w = 0; w < nwords; w++) {
+    uptr bits = words[w];
+    if (w == nwords - 1 && nfds % kWordBits && nfds < kMaxSelectFds)
+      bits &= ((uptr)1 << (nfds % kWordBits)) - 1;  // the kernel's limit
+    if (bits && count == 0) b->object = w * kWordBits + __builtin_ctzl(bits);
+    count += (u32)__builtin_popcountl(bits);
+  }
+  if (count == 0) return false;
+  b->fd_count = count;
+  return true;
+}
+
+// Fills b->object and b->fd_count if `sc` is a readiness wait whose
+// descriptors can be read and include at least one; false otherwise (the
+// two fields may then hold partial results: the caller clears them).
+bool DescribeReadinessWait(const TaskSyscall &sc, BlockedOn *b) {
+  switch (sc.nr) {
+#if defined(__x86_64__)
+    case SYS_poll:
+    case SYS_ppoll:
+      return DescribePollFds(sc.args[0], sc.args[1], b);
+    case SYS_select:
+    case SYS_pselect6:
+      return DescribeFdSets(sc.args[0], &sc.args[1], b);
+#endif
+    default:
+      return false;
+  }
+}
+
 
 // Whether the region an interceptor published is stale: its frame is no
 // longer on the thread's stack, because the thread left the call without
@@ -197,6 +282,17 @@ void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
     l.blocked_on.frame = b.frame;
     l.blocked_on.from_interceptor = true;
     l.blocked_on.since_ms = MillisecondsSince(b.since);
+    if (b.object == kObjectInSyscallArgs) {
+      // Unknown unless the thread is inside the system call right now.
+      TaskSyscall sc;
+      l.blocked_on.has_object =
+          ReadTaskSyscall(dir, t.tid, &sc) &&
+          DescribeReadinessWait(sc, &l.blocked_on) && StillInSameCall(t);
+      if (!l.blocked_on.has_object) {
+        l.blocked_on.object = 0;
+        l.blocked_on.fd_count = 0;
+      }
+    }
     EffectiveName(dir, l);
     return;
   }
@@ -231,6 +327,11 @@ void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
   if (object_arg >= 0) {
     l.blocked_on.object = sc.args[object_arg];
     l.blocked_on.has_object = true;
+  } else if (DescribeReadinessWait(sc, &l.blocked_on)) {
+    l.blocked_on.has_object = true;
+  } else {
+    l.blocked_on.object = 0;
+    l.blocked_on.fd_count = 0;
   }
 }
 

@@ -48,6 +48,9 @@ struct BlockedOn {
   const char *call;  // static string: "pthread_cond_wait", "futex", "read"
   uptr object;       // 0 when unknown
   bool has_object;
+  u32 fd_count;      // readiness waits (poll, select...): how many
+                     // descriptors it waits on, `object` being the lowest
+                     // (poll: the first); 0 when unknown or not one
   int owner_tid;     // 0 when unknown
   s64 since_ms;      // -1 when unknown
   u32 stack_id;      // depot id of the thread's current stack: where it

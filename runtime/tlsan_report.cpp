@@ -301,6 +301,8 @@ static void AppendBlockedDetails(const LeakedThread &l, SymbolCache *symbols,
     out->Appendf("  Waiting in system call %s", b.call ? b.call : "?");
     if (b.has_object) out->Appendf(" on 0x%zx", (size_t)b.object);
   }
+  if (b.has_object && b.fd_count > 1)
+    out->Appendf(" (first of %u fds)", b.fd_count);
   if (b.owner_tid) {
     out->Append(b.kind == kBlockJoin ? ", waiting for " : ", held by ");
     AppendThreadRef(l.owner_uid, b.owner_tid, out);

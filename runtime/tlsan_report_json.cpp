@@ -87,6 +87,10 @@ void WriteJsonReport(const LeakSet &set, SymbolCache *symbols,
         out->Appendf(",\"object\":\"0x%zx\"", (size_t)b.object);
       else
         out->Append(",\"object\":null");
+      if (b.has_object && b.fd_count)
+        out->Appendf(",\"fd_count\":%u", b.fd_count);
+      else
+        out->Append(",\"fd_count\":null");
       if (b.owner_tid)
         out->Appendf(",\"owner_tid\":%d", b.owner_tid);
       else

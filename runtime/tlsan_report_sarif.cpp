@@ -109,6 +109,8 @@ void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
       msg.Appendf(" on %s", BlockingKindName(l.blocked_on.kind));
       if (l.blocked_on.has_object)
         msg.Appendf(" 0x%zx", (size_t)l.blocked_on.object);
+      if (l.blocked_on.has_object && l.blocked_on.fd_count > 1)
+        msg.Appendf(" (first of %u fds)", l.blocked_on.fd_count);
       if (l.blocked_on.owner_tid)
         msg.Appendf(", held by tid=%d", l.blocked_on.owner_tid);
       if (l.blocked_on.since_ms >= 0)

@@ -73,11 +73,19 @@ struct BlockingInfo {
   u16 jumps;         // ThreadRecord::jumps when the region was entered
   const char *call;  // the intercepted function's name (static string)
   uptr object;       // the mutex, condvar, semaphore, fd (as an integer)...
+                     // or kObjectInSyscallArgs
   uptr caller_pc;    // where the user called the blocking function
   uptr frame;        // the interceptor's frame address: the leak pass
                      // unwinds the blocked thread's stack from here
   u64 since;         // CheapTimestamp() when it started to wait
 };
+
+// BlockingInfo::object of a readiness wait (poll, ppoll, select, pselect):
+// the descriptors it waits on are in the caller's memory, which the
+// interceptor must not read (a bad pointer has to stay the call's EFAULT,
+// not become a SIGSEGV in tlsan). The classifier finds them at the check,
+// from the system call's arguments and SafeRead (tlsan_classifier.cpp).
+static constexpr uptr kObjectInSyscallArgs = ~(uptr)0;
 
 static constexpr uptr kThreadNameSize = 16;  // the kernel's TASK_COMM_LEN
 // parent_uid of a thread whose creator tlsan does not track.

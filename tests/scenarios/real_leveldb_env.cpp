@@ -12,7 +12,7 @@
 // RUN: rm -rf %t.db && %expect_exit 23 %t %t.db 2>&1 | %FileCheck %s
 // RUN: rm -rf %t.db %t.log.*
 // RUN: env TLSAN_OPTIONS=report_format=json:log_path=%t.log %expect_exit 23 %t %t.db
-// RUN: %json %t.log 'len(leaks) == 1 and (l := leaks[0])["detached"] and l["state"] == "blocked" and l["blocked_on"]["call"] == "pthread_cond_wait" and any(f["module"].endswith("libleveldb.so.1d") for f in l["creation_stack"]) and any(f["function"] == "main" for f in l["creation_stack"])'
+// RUN: %json %t.log 'len(leaks) == 1 and (l := leaks[0])["detached"] and l["state"] == "blocked" and l["blocked_on"]["call"] == "pthread_cond_wait" and any(f["module"].endswith("libleveldb.so.1d") for f in l["creation_stack"]) and any(f["function"] == "main" for f in l["creation_stack"]) and any((f["function"] or "").startswith("leveldb::DB::Put") for f in l["creation_stack"])'
 // RUN: rm -rf %t.db && echo "thread:libleveldb.so" > %t.supp
 // RUN: env TLSAN_OPTIONS=suppressions=%t.supp %expect_exit 0 %t %t.db
 #include <leveldb/db.h>

@@ -1,8 +1,8 @@
 // Real library: oneTBB 2021.8 (Debian's libtbb-dev). tbb::parallel_for starts
 // TBB's worker pool (hardware threads - 1 workers) and keeps it for the life
 // of the process: a check in the middle of the program sees the workers,
-// blocked in futex (TBB's own futex-based sleep, classified from
-// /proc/self/task/<tid>/syscall), created from libtbb.so.12 under
+// blocked in futex (TBB's own futex-based sleep, syscall(SYS_futex), which
+// tlsan intercepts), created from libtbb.so.12 under
 // tbb::detail::d1::spawn. At exit libtbb's own static destructor shuts the
 // pool down (governor auto-termination joins the workers), before tlsan's
 // verdict: the exit check is clean, so TBB needs no built-in filter.

@@ -4,14 +4,16 @@
 //   terminates the context: clean.
 // - leak: main returns with the worker still in zmq_recv: the worker (created
 //   in start_worker by thrd_create; the creation stack starts at start_worker,
-//   thrd_create itself is the intercepted call) is blocked in poll on its socket's mailbox
-//   fd (libzmq's signaler_t::wait), plus the context's ZMQbg threads.
+//   thrd_create itself is the intercepted call) is blocked in poll on its
+//   socket's mailbox fd, the one fd libzmq's signaler_t::wait polls (named
+//   in the report: object = that fd, fd_count = 1), plus the context's
+//   ZMQbg threads.
 // RUN: %clang_tlsan %s -lzmq -o %t
 // RUN: %expect_exit 0 %t stop 2>&1 | %FileCheck %s --check-prefix=CLEAN
 // RUN: rm -f %t.log.*
 // RUN: env TLSAN_OPTIONS=report_format=json:log_path=%t.log %expect_exit 23 %t leak
 // RUN: %json %t.log 'len(leaks) == 3 and len(by_name("ZMQbg/IO/0")) == 1 and len(by_name("ZMQbg/Reaper")) == 1'
-// RUN: %json %t.log 'len(w := [l for l in leaks if any(f["function"] == "start_worker" for f in l["creation_stack"])]) == 1 and w[0]["blocked_on"]["kind"] == "io" and w[0]["blocked_on"]["call"] == "poll"'
+// RUN: %json %t.log 'len(w := [l for l in leaks if any(f["function"] == "start_worker" for f in l["creation_stack"])]) == 1 and w[0]["blocked_on"]["kind"] == "io" and w[0]["blocked_on"]["call"] == "poll" and w[0]["blocked_on"]["object"] not in (None, "0x0") and w[0]["blocked_on"]["fd_count"] == 1'
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -69,6 +69,42 @@ TEST(ReportTest, TextGroupsAndSummarizes) {
                    "\"finished\":1,\"deadlocked\":0}"), std::string::npos) << j;
 }
 
+// poll/select: the classifier names the first descriptor and the count.
+TEST(ReportTest, ReadinessWaitNamesFirstFdAndCount) {
+  uptr pcs[] = {0x1234};
+  LeakSet set;
+  set.kind = kCheckAtExit;
+  set.leaks.PushBack(MakeLeak(1, StackDepotPut(pcs, 1), kLeakBlocked, 0));
+  set.groups = 1;
+  BlockedOn &b = set.leaks[0].blocked_on;
+  b.kind = kBlockIo;
+  b.call = "poll";
+  b.from_interceptor = true;
+  b.object = 40;
+  b.has_object = true;
+  b.fd_count = 3;
+  SymbolizerOptions so = {};
+  Symbolizer sym(so);
+  SymbolCache cache(&sym);
+  TextBuffer out;
+  WriteTextReport(set, &cache, &out);
+  std::string text = out.data();
+  EXPECT_NE(text.find("Blocked in poll on io 0x28 (first of 3 fds)."),
+            std::string::npos) << text;
+  TextBuffer json;
+  WriteJsonReport(set, &cache, &json);
+  std::string j = json.data();
+  EXPECT_NE(j.find("\"object\":\"0x28\",\"fd_count\":3"), std::string::npos)
+      << j;
+
+  b.has_object = false;  // not inside the system call at the check
+  TextBuffer unknown;
+  WriteJsonReport(set, &cache, &unknown);
+  j = unknown.data();
+  EXPECT_NE(j.find("\"object\":null,\"fd_count\":null"), std::string::npos)
+      << j;
+}
+
 TEST(ReportTest, JsonEscapesNames) {
   TextBuffer b;
   b.AppendJsonEscaped("a\"b\\c\n\x01");

@@ -9,9 +9,7 @@
 
 namespace __tlsan {
 
-// Zero-initialized (in .bss): usable before any constructor runs.
-static Registry registry_storage;
-Registry &registry() { return registry_storage; }
+Registry registry_storage;  // zero-initialized: no constructor runs
 
 Registry::Chunk *Registry::GetOrMapChunk(u32 chunk_index) {
   Chunk *c = AtomicLoad(&chunks_[chunk_index]);

@@ -131,7 +131,10 @@ class Registry {
   u32 gone_next_;
 };
 
-Registry &registry();
+// The process's registry: zero-initialized (in .bss), usable before any
+// constructor runs. Inline: every interceptor's bookkeeping goes through it.
+extern Registry registry_storage;
+TLSAN_ALWAYS_INLINE Registry &registry() { return registry_storage; }
 
 }  // namespace __tlsan
 

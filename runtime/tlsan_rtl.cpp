@@ -39,7 +39,6 @@ bool tlsan_inited;
 static bool tlsan_initializing;
 static bool detect_leaks;
 static char process_name[kThreadNameSize];
-static pthread_key_t finish_key;
 static int disable_depth;
 
 // The at-exit protocol's state (see tlsan_rtl.h).
@@ -171,7 +170,6 @@ static void RegisterMainThread() {
   }
 }
 
-static void ThreadFinishKeyDestructor(void *) { OnThreadFinish(); }
 static void OnOtherSanitizerDeath();
 
 static void AfterForkChild() {
@@ -217,7 +215,6 @@ void Initialize() {
   tlsan_inited = true;
   tlsan_initializing = false;
   // libc calls below may re-enter interceptors: they see tlsan_inited.
-  pthread_key_create(&finish_key, ThreadFinishKeyDestructor);
   pthread_atfork(nullptr, nullptr, AfterForkChild);
   if (detect_leaks && flags()->leak_check_at_exit &&
       &__sanitizer_set_death_callback)
@@ -281,7 +278,6 @@ void OnThreadStart(ThreadRecord *r, uptr stack_top) {
   AtomicStore(&ctx->self_ref, PackRecordRef(r, ctx->generation),
               __ATOMIC_RELEASE);
   registry().OnStart(r, ctx->tid);
-  pthread_setspecific(finish_key, r);
 }
 
 void OnThreadFinish() {

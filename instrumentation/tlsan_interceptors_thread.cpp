@@ -353,34 +353,20 @@ void CountJump() {
 
 }  // namespace
 
-TLSAN_INTERCEPTOR(void, longjmp, struct __jmp_buf_tag *env, int val) {
-  TLSAN_ENTER(longjmp);
-  CountJump();
-  TLSAN_REAL(longjmp)(env, val);
-  __builtin_unreachable();
-}
-
-TLSAN_INTERCEPTOR(void, _longjmp, struct __jmp_buf_tag *env, int val) {
-  TLSAN_ENTER(_longjmp);
-  CountJump();
-  TLSAN_REAL(_longjmp)(env, val);
-  __builtin_unreachable();
-}
-
-TLSAN_INTERCEPTOR(void, siglongjmp, struct __jmp_buf_tag *env, int val) {
-  TLSAN_ENTER(siglongjmp);
-  CountJump();
-  TLSAN_REAL(siglongjmp)(env, val);
-  __builtin_unreachable();
-}
-
-// _FORTIFY_SOURCE's form of longjmp and siglongjmp.
-TLSAN_INTERCEPTOR(void, __longjmp_chk, struct __jmp_buf_tag *env, int val) {
-  TLSAN_ENTER(__longjmp_chk);
-  CountJump();
-  TLSAN_REAL(__longjmp_chk)(env, val);
-  __builtin_unreachable();
-}
+// longjmp, _longjmp, siglongjmp, and __longjmp_chk (_FORTIFY_SOURCE's form
+// of the first and the third): count, then jump.
+#define TLSAN_JUMP_INTERCEPTOR(func)                                          \
+  TLSAN_INTERCEPTOR(void, func, struct __jmp_buf_tag *env, int val) {         \
+    TLSAN_ENTER(func);                                                         \
+    CountJump();                                                               \
+    TLSAN_REAL(func)(env, val);                                                \
+    __builtin_unreachable();                                                   \
+  }
+TLSAN_JUMP_INTERCEPTOR(longjmp)
+TLSAN_JUMP_INTERCEPTOR(_longjmp)
+TLSAN_JUMP_INTERCEPTOR(siglongjmp)
+TLSAN_JUMP_INTERCEPTOR(__longjmp_chk)
+#undef TLSAN_JUMP_INTERCEPTOR
 
 // ---- Process exit -----------------------------------------------------------
 

@@ -24,9 +24,15 @@
 //   |                  | ("[  FAILED  ] Suite: SetUpTestSuite or                 |
 //   |                  | TearDownTestSuite") and RUN_ALL_TESTS() returns 1.      |
 //
-// Threads created outside any suite (main, global test environments) are
-// left to the runtime's at-exit check, which names the test each leaked
-// thread was created in ("created during test Suite.Test").
+// Each leaked thread is reported once: the threads a test or suite was
+// failed for are then ignored (__tlsan_ignore_thread_id), so the runtime's
+// at-exit check does not report them again. A process-wide singleton started
+// inside one test (spdlog's global pool, LevelDB's environment thread) fails
+// that test only; suppress it by its creating function
+// (tlsan::ignore_creator) if it is there on purpose. Threads created outside
+// any suite (main, global test environments), and those of tests that failed
+// by themselves, are left to the at-exit check, which names the test each
+// was created in ("created during test Suite.Test").
 //
 // Death tests: GoogleTest sends no events in a death-test child, so the
 // listener does nothing there; and so that the child's own at-exit check
@@ -69,6 +75,7 @@ module;
 #include <vector>
 
 #pragma weak __tlsan_disable
+#pragma weak __tlsan_ignore_thread_id
 
 export module tlsan.gtest;
 
@@ -214,6 +221,13 @@ class listener final : public testing::EmptyTestEventListener {
                       std::to_string(r.threads.size()) + " thread(s)" +
                       detail + ":",
                   r);
+      // Reported once: the test (or suite) that created them has failed;
+      // the at-exit check does not report them again (a process-wide
+      // singleton started in one test, such as a logger's pool, fails that
+      // test only).
+      if (&__tlsan_ignore_thread_id != nullptr)
+        for (const tlsan::leaked_thread& t : r.threads)
+          __tlsan_ignore_thread_id(t.id);
     } catch (const std::exception& e) {
       ADD_FAILURE() << "ThreadLeakSanitizer: the leak check of " << kind
                     << s.name() << " failed: " << e.what();

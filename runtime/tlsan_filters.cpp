@@ -5,6 +5,9 @@
 //===----------------------------------------------------------------------===//
 #include "tlsan_filters.h"
 
+#include <dlfcn.h>
+#include <gnu/libc-version.h>
+#include <linux/futex.h>
 #include <sys/syscall.h>
 
 #include "tlsan_proc_linux.h"
@@ -31,8 +34,48 @@ static bool IsGlibcTimerHelper(const TaskDir &dir, int tid) {
 #endif
 }
 
+// io_uring's workers (io-wq's iou-wrk-<tid>, the SQPOLL iou-sqp-<pid>) are
+// kernel threads that the kernel places in the process's thread group: they
+// show in /proc/self/task and run no user code. No program can join them
+// (they end with the ring), so they are never a leak of the program's,
+// whatever builtin_filters says. The kernel marks them PF_IO_WORKER in the
+// flags of /proc/<tid>/stat.
+static constexpr u64 kPfIoWorker = 0x10;  // include/linux/sched.h
+
+bool IsKernelWorker(const TaskDir &dir, int tid) {
+  TaskStat st;
+  return ReadTaskStat(dir, tid, &st) && (st.kernel_flags & kPfIoWorker);
+}
+
+// glibc's getaddrinfo_a and POSIX AIO (aio_read...) helpers: started inside
+// libc, they serve the requests, then wait for more on a condition variable
+// in libc's own data, with a timeout (gai_idle_time, aio_idle_time: 1 s by
+// default), and exit. The program has nothing to join; the thread ends by
+// itself. Recognized as: waiting in a timed futex wait on a word inside
+// libc.so's mapping. (A lock wait inside libc, such as malloc's, has no
+// timeout.)
+static bool InLibc(uptr addr) {
+  static uptr libc_base;
+  if (!libc_base) {
+    Dl_info self;
+    if (!dladdr((void *)&gnu_get_libc_version, &self) || !self.dli_fbase)
+      return false;
+    libc_base = (uptr)self.dli_fbase;
+  }
+  Dl_info info;
+  return dladdr((void *)addr, &info) && (uptr)info.dli_fbase == libc_base;
+}
+
+static bool IsGlibcRequestHelper(const TaskDir &dir, int tid) {
+  TaskSyscall sc;
+  if (!ReadTaskSyscall(dir, tid, &sc) || sc.nr != SYS_futex) return false;
+  int op = (int)sc.args[1] & FUTEX_CMD_MASK;
+  if (op != FUTEX_WAIT && op != FUTEX_WAIT_BITSET) return false;
+  return sc.args[3] != 0 && InLibc(sc.args[0]);
+}
+
 bool IsKnownRuntimeHelper(const TaskDir &dir, int tid) {
-  return IsGlibcTimerHelper(dir, tid);
+  return IsGlibcTimerHelper(dir, tid) || IsGlibcRequestHelper(dir, tid);
 }
 
 bool ScopeWithin(u32 inner, u32 outer) {
@@ -62,6 +105,7 @@ bool IsFilteredOut(const ThreadSnapshot &t, const FilterOptions &opts) {
   if (t.state() == kFinished && !opts.report_finished) return true;
   if (t.has(kForeign) && !opts.report_foreign) return true;
   if (t.has(kRuntimeHelper) && opts.builtin_filters) return true;
+  if (t.has(kKernelWorker)) return true;
   // Scoped checks look only at the threads of their scope.
   if (opts.scope != 0 && !ScopeWithin(t.test_id, opts.scope)) return true;
   for (uptr i = 0; i < opts.ignore_ids_size; i++)

@@ -33,6 +33,9 @@ bool IsFilteredOut(const ThreadSnapshot &t, const FilterOptions &opts);
 // runtime starts on purpose and never joins? Reads /proc; leak pass only.
 class TaskDir;
 bool IsKnownRuntimeHelper(const TaskDir &dir, int tid);
+// Whether foreign thread `tid` is a kernel worker placed in the process
+// (io_uring's): marked kKernelWorker, never reported.
+bool IsKernelWorker(const TaskDir &dir, int tid);
 
 // True if scope `inner` is `outer` or nested in it (scope table lookup).
 bool ScopeWithin(u32 inner, u32 outer);

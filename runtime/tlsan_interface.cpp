@@ -64,6 +64,15 @@ TLSAN_INTERFACE int __tlsan_ignore_thread(pthread_t thread) {
   return 0;
 }
 
+TLSAN_INTERFACE int __tlsan_ignore_thread_id(uint64_t id) {
+  EnsureInitialized();
+  u32 gen;
+  ThreadRecord *r = id > ~0u ? nullptr : registry().FindByUid((u32)id, &gen);
+  if (!r) return -1;
+  registry().SetFlag(r, gen, kIgnored);
+  return 0;
+}
+
 TLSAN_INTERFACE int __tlsan_is_active(void) {
   EnsureInitialized();
   return DetectLeaks();

@@ -36,7 +36,8 @@ void SyncForeign(const TaskDir &dir, const ScratchArray<int> &tasks,
     if (!BinarySearch(tasks.data(), tasks.size(), s.tid)) {
       registry().OnJoin(registry().RecordAt(s.index), s.generation);
       s.status = (s.status & ~(u32)kStateMask) | kFinished | kDetached;
-    } else if (!s.has(kRuntimeHelper) && IsKnownRuntimeHelper(dir, s.tid)) {
+    } else if (!s.has(kRuntimeHelper | kKernelWorker) &&
+               IsKnownRuntimeHelper(dir, s.tid)) {
       registry().SetFlag(registry().RecordAt(s.index), s.generation,
                          kRuntimeHelper);
       s.status |= kRuntimeHelper;
@@ -64,7 +65,10 @@ void SyncForeign(const TaskDir &dir, const ScratchArray<int> &tasks,
     r->name[0] = '\0';
     internal_memset(&r->blocking, 0, sizeof(r->blocking));
     u32 status = (u32)kRunning | (u32)kForeign;
-    if (IsKnownRuntimeHelper(dir, tid)) status |= kRuntimeHelper;
+    if (IsKernelWorker(dir, tid))
+      status |= kKernelWorker;
+    else if (IsKnownRuntimeHelper(dir, tid))
+      status |= kRuntimeHelper;
     registry().Publish(r, status);
     ThreadSnapshot &s = snap->PushBack();
     s.status = status;

@@ -128,6 +128,7 @@ bool ReadTaskStat(const TaskDir &dir, int tid, TaskStat *st) {
   char buf[512];
   st->state = 0;
   st->cpu_ticks = 0;
+  st->kernel_flags = 0;
   if (ReadTaskFile(dir, tid, "stat", buf, sizeof(buf)) <= 0) return false;
   // "tid (comm) S ppid ...": comm may contain spaces and parentheses, so
   // parse from the last ')'.
@@ -138,13 +139,15 @@ bool ReadTaskStat(const TaskDir &dir, int tid, TaskStat *st) {
   p += 2;
   st->state = *p;
   // Fields after the state: ppid pgrp session tty_nr tpgid flags minflt
-  // cminflt majflt cmajflt utime stime -> utime is the 11th after state.
+  // cminflt majflt cmajflt utime stime -> flags is the 6th after state,
+  // utime the 11th.
   int field = 0;
   u64 utime = 0, stime = 0;
   for (; *p; p++) {
     if (*p != ' ') continue;
     field++;
     const char *v = p + 1;
+    if (field == 6) ParseUnsigned(&v, &st->kernel_flags, 10);
     if (field == 11) ParseUnsigned(&v, &utime, 10);
     if (field == 12) {
       ParseUnsigned(&v, &stime, 10);

@@ -201,6 +201,20 @@ ThreadRecord *Registry::FindByTid(int tid, u32 *generation) {
   return nullptr;
 }
 
+ThreadRecord *Registry::FindByUid(u32 uid, u32 *generation) {
+  u32 used = AtomicLoad(&high_water_);
+  for (u32 i = 0; i < used; i++) {
+    ThreadRecord *r = RecordAt(i);
+    if (!r) continue;
+    u32 gen = AtomicLoad(&r->generation);
+    if ((AtomicLoad(&r->status) & kStateMask) == kFree) continue;
+    if (AtomicLoad(&r->uid, __ATOMIC_RELAXED) != uid) continue;
+    *generation = gen;
+    return r;
+  }
+  return nullptr;
+}
+
 bool Registry::FindGone(int tid, u32 *uid) {
   // Newest first: a reused tid then names its latest thread.
   u32 next = AtomicLoad(&gone_next_, __ATOMIC_RELAXED);

@@ -75,6 +75,8 @@ class Registry {
                              bool finished_only = false);
   // The live record of kernel thread `tid`, or nullptr.
   ThreadRecord *FindByTid(int tid, u32 *generation);
+  // The live record of thread T<uid>, or nullptr. Scans: not for hot paths.
+  ThreadRecord *FindByUid(u32 uid, u32 *generation);
 
   // The T<n> of a thread that is gone (its record released), remembered in
   // a ring of the last kGoneRing releases, so a report can still name the

@@ -61,6 +61,9 @@ enum ThreadFlags : u32 {
   kJoining = 1u << 10,  // a join of it is in progress (cleared if it fails):
                         // once finished it is gone, even before the joiner
                         // releases the record
+  kKernelWorker = 1u << 11,  // a foreign thread that is the kernel's, not
+                             // the program's (io_uring's iou-wrk-*,
+                             // iou-sqp-*): never reported
 };
 
 // What a thread is blocked on, published by the blocking-primitive

@@ -44,6 +44,13 @@ void __tlsan_enable(void);
  * Example: __tlsan_ignore_thread(logger_thread); */
 int __tlsan_ignore_thread(pthread_t thread);
 
+/* Never report thread T<id> again (`id` as in reports and __tlsan_leak::id):
+ * later checks, the one at exit included, skip it. For a test framework
+ * that has already failed a test for that thread. Returns 0, or -1 if no
+ * live thread has that id.
+ * Example: __tlsan_ignore_thread_id(leak->id); */
+int __tlsan_ignore_thread_id(uint64_t id);
+
 /* Non-zero when the runtime is loaded and detect_leaks is on. Weak in this
  * header's users: test `&__tlsan_is_active != 0` before calling it from code
  * that may run without tlsan. */

@@ -187,32 +187,35 @@ ThreadRecord *Registry::FindByHandle(uptr handle, u32 *generation,
   return best;
 }
 
-ThreadRecord *Registry::FindByTid(int tid, u32 *generation) {
+template <typename Match>
+ThreadRecord *Registry::FindLive(Match match, u32 *generation) {
   u32 used = AtomicLoad(&high_water_);
   for (u32 i = 0; i < used; i++) {
     ThreadRecord *r = RecordAt(i);
     if (!r) continue;
     u32 gen = AtomicLoad(&r->generation);
     if ((AtomicLoad(&r->status) & kStateMask) == kFree) continue;
-    if (AtomicLoad(&r->tid, __ATOMIC_RELAXED) != tid) continue;
+    if (!match(r)) continue;
     *generation = gen;
     return r;
   }
   return nullptr;
 }
 
+ThreadRecord *Registry::FindByTid(int tid, u32 *generation) {
+  return FindLive(
+      [tid](ThreadRecord *r) {
+        return AtomicLoad(&r->tid, __ATOMIC_RELAXED) == tid;
+      },
+      generation);
+}
+
 ThreadRecord *Registry::FindByUid(u32 uid, u32 *generation) {
-  u32 used = AtomicLoad(&high_water_);
-  for (u32 i = 0; i < used; i++) {
-    ThreadRecord *r = RecordAt(i);
-    if (!r) continue;
-    u32 gen = AtomicLoad(&r->generation);
-    if ((AtomicLoad(&r->status) & kStateMask) == kFree) continue;
-    if (AtomicLoad(&r->uid, __ATOMIC_RELAXED) != uid) continue;
-    *generation = gen;
-    return r;
-  }
-  return nullptr;
+  return FindLive(
+      [uid](ThreadRecord *r) {
+        return AtomicLoad(&r->uid, __ATOMIC_RELAXED) == uid;
+      },
+      generation);
 }
 
 bool Registry::FindGone(int tid, u32 *uid) {

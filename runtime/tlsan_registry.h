@@ -115,6 +115,9 @@ class Registry {
     ThreadRecord records[kChunkSize];
   };
   Chunk *GetOrMapChunk(u32 chunk_index);
+  // The first live record `match` accepts (a scan; not for hot paths).
+  template <typename Match>
+  ThreadRecord *FindLive(Match match, u32 *generation);
   Chunk *ChunkOf(const ThreadRecord *r) {
     return chunks_[r->index / kChunkSize];
   }

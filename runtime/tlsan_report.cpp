@@ -225,6 +225,16 @@ uptr FirstProgramFrame(const SymbolizedFrame *frames, uptr n) {
   return n;
 }
 
+void RenumberGroups(LeakSet *set) {
+  uptr n = set->leaks.size();
+  u32 group = 0;
+  for (uptr i = 0; i < n; i++) {
+    if (i > 0 && set->leaks[i].group != set->leaks[i - 1].group) group++;
+    set->leaks[i].group = group;
+  }
+  set->groups = n ? group + 1 : 0;
+}
+
 LeakCounts CountLeaks(const LeakSet &set) {
   LeakCounts c = {};
   for (uptr i = 0; i < set.leaks.size(); i++) {

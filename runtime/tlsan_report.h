@@ -70,6 +70,10 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
 void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
                       TextBuffer *out);
 
+// After leaks were removed from `set` (filters, suppressions): renumbers
+// the remaining groups (they stay contiguous) and sets set->groups.
+void RenumberGroups(LeakSet *set);
+
 // Shared by the writers.
 // A frame of the C/C++ runtime (std::, pthread_*, libc, libstdc++...): the
 // "creating function" is the first creation frame that is not one. The one

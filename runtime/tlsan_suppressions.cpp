@@ -243,12 +243,7 @@ uptr ApplySuppressions(LeakSet *set, SymbolCache *symbols) {
     set->leaks[kept++] = l;
   }
   set->leaks.Resize(kept);
-  u32 group = 0;
-  for (uptr i = 0; i < kept; i++) {
-    if (i > 0 && set->leaks[i].group != set->leaks[i - 1].group) group++;
-    set->leaks[i].group = group;
-  }
-  set->groups = kept ? group + 1 : 0;
+  RenumberGroups(set);
   return removed;
 }
 

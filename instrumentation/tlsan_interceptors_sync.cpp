@@ -176,11 +176,12 @@ TLSAN_NOINLINE int RwlockWrlockSlow(pthread_rwlock_t *rwlock) {
 
 }  // namespace
 
+// A free mutex needs nothing of the runtime but glibc's function: once that
+// is resolved (during initialization), the fast path takes it, initialized
+// or not.
 TLSAN_INTERCEPTOR(int, pthread_mutex_lock, pthread_mutex_t *mutex) {
-  if (TLSAN_LIKELY(tlsan_inited)) {
-    auto real = TLSAN_REAL(pthread_mutex_lock);
-    if (TLSAN_LIKELY(real && MutexLooksFree(mutex))) return real(mutex);
-  }
+  auto real = TLSAN_REAL(pthread_mutex_lock);
+  if (TLSAN_LIKELY(real && MutexLooksFree(mutex))) return real(mutex);
   [[clang::musttail]] return MutexLockSlow(mutex);
 }
 

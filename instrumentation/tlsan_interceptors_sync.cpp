@@ -145,6 +145,7 @@ bool SemFastPath(sem_t *sem) {
 TLSAN_DECLARE_REAL(int, pthread_mutex_lock, pthread_mutex_t *)
 TLSAN_DECLARE_REAL(int, pthread_rwlock_rdlock, pthread_rwlock_t *)
 TLSAN_DECLARE_REAL(int, pthread_rwlock_wrlock, pthread_rwlock_t *)
+TLSAN_DECLARE_REAL(int, sem_wait, sem_t *)
 
 namespace {
 
@@ -334,13 +335,33 @@ TLSAN_INTERCEPTOR(int, pthread_cond_destroy, pthread_cond_t *cond) {
 // is available (glibc tests for cancellation first); sem_clockwait is not.
 // The timed variants reject a bad clock or timeout before trying.
 
-TLSAN_INTERCEPTOR(int, sem_wait, sem_t *sem) {
-  pthread_testcancel();
-  if (TLSAN_LIKELY(SemFastPath(sem))) return 0;
+// sem_wait: like pthread_mutex_lock, a peek (glibc's semaphore keeps its
+// value in the low 32 bits of its first 64-bit word on 64-bit targets,
+// nptl's struct new_sem), then glibc's own call, which tests for
+// cancellation and takes the semaphore. A lost race waits unpublished (the
+// classifier falls back to /proc).
+namespace {
+
+bool SemLooksAvailable(sem_t *sem) {
+  static_assert(sizeof(void *) == 8, "struct new_sem of 64-bit glibc");
+  return (__atomic_load_n((const u64 *)(void *)sem, __ATOMIC_RELAXED) &
+          0xffffffffu) != 0;
+}
+
+TLSAN_NOINLINE int SemWaitSlow(sem_t *sem) {
   TLSAN_ENTER(sem_wait);
+  if (SemLooksAvailable(sem)) return TLSAN_REAL(sem_wait)(sem);
   BlockingRegion region(kBlockSemaphore, "sem_wait", (uptr)sem,
                         TLSAN_CALLER_PC);
   return TLSAN_REAL(sem_wait)(sem);
+}
+
+}  // namespace
+
+TLSAN_INTERCEPTOR(int, sem_wait, sem_t *sem) {
+  auto real = TLSAN_REAL(sem_wait);
+  if (TLSAN_LIKELY(real && SemLooksAvailable(sem))) return real(sem);
+  [[clang::musttail]] return SemWaitSlow(sem);
 }
 
 TLSAN_INTERCEPTOR(int, sem_timedwait, sem_t *sem,

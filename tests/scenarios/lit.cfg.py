@@ -49,6 +49,18 @@ have_gxx = bool(config.gxx) and not config.gxx.endswith("-NOTFOUND") \
 if have_gxx:
     config.available_features.add("gcc")
 
+# io_uring: the kernel has it and lets unprivileged processes use it
+# (kernel.io_uring_disabled is 0, or the file is absent on kernels before
+# 6.6); trap_io_uring_worker.c needs it.
+def io_uring_allowed():
+    try:
+        with open("/proc/sys/kernel/io_uring_disabled") as f:
+            return f.read().strip() == "0"
+    except OSError:
+        return os.path.exists("/proc/sys/kernel")
+if io_uring_allowed():
+    config.available_features.add("io_uring")
+
 flags = "-g -O1"
 cxx_flags = flags + " -std=c++20"  # the project's standard: std::latch etc.
 inputs = os.path.join(config.test_source_root, "Inputs")

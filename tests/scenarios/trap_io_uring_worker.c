@@ -4,6 +4,7 @@
 // kernel's (PF_IO_WORKER), runs no user code and no program can join it:
 // tlsan never reports it, with or without the built-in filters (status 0).
 // Before, it was reported as a blocked thread "of unknown origin".
+// REQUIRES: io_uring
 // RUN: %clang_tlsan %s -o %t
 // RUN: %expect_exit 0 %t 2>&1 | %FileCheck %s
 // RUN: env TLSAN_OPTIONS=builtin_filters=0 %expect_exit 0 %t 2>&1 | %FileCheck %s

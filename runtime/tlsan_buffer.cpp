@@ -27,15 +27,14 @@ constexpr uptr kCacheSlots = 8;
 constexpr uptr kMaxCachedBytes = 4u << 20;
 uptr cached_maps[kCacheSlots];
 
-// A cached mapping of at least `*size` bytes (and not absurdly more), its
-// size in *size.
-void *TakeCached(uptr *size) {
+// A cached mapping of `*size` to `max_size` bytes, its size in *size.
+void *TakeCached(uptr *size, uptr max_size) {
   for (uptr i = 0; i < kCacheSlots; i++) {
     if (!AtomicLoad(&cached_maps[i], __ATOMIC_RELAXED)) continue;
     uptr p = AtomicExchange(&cached_maps[i], (uptr)0);
     if (!p) continue;
     uptr cached_size = *(uptr *)p;
-    if (cached_size >= *size && cached_size / 4 <= *size) {
+    if (cached_size >= *size && cached_size <= max_size) {
       *size = cached_size;
       return (void *)p;
     }
@@ -71,19 +70,17 @@ static void *MapFresh(uptr size, const char *what) {
 
 void *MapScratchOrDie(uptr *size, const char *what) {
   *size = RoundUpToPage(*size);
-  if (void *p = TakeCached(size)) return p;
+  // Not absurdly more than asked for: a big mapping stays for a big need.
+  if (void *p = TakeCached(size, *size * 4)) return p;
   return MapFresh(*size, what);
 }
 
 void *MmapOrDie(uptr size, const char *what) {
   size = RoundUpToPage(size);
-  uptr cached_size = size;
-  if (void *p = TakeCached(&cached_size)) {
-    if (cached_size == size) {
-      internal_memset(p, 0, size);
-      return p;
-    }
-    UnmapOrDie(p, cached_size);
+  // Exactly the size: the caller unmaps `size` bytes.
+  if (void *p = TakeCached(&size, size)) {
+    internal_memset(p, 0, size);
+    return p;
   }
   return MapFresh(size, what);
 }

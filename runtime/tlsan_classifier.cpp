@@ -14,7 +14,6 @@
 #include "tlsan_rtl.h"
 #include "tlsan_sample_linux.h"
 #include "tlsan_sort.h"
-#include "tlsan_flags.h"
 #include "tlsan_stack_depot.h"
 #include "tlsan_stack_trace.h"
 #include "tlsan_syscall_linux.h"
@@ -210,7 +209,6 @@ bool DescribeReadinessWait(const TaskSyscall &sc, BlockedOn *b) {
       return false;
   }
 }
-
 
 // Whether the region an interceptor published is stale: its frame is no
 // longer on the thread's stack, because the thread left the call without

@@ -21,11 +21,9 @@ namespace __tlsan {
 // timer, and keeps it for the life of the process, waiting in sigwaitinfo
 // for SIGTIMER (glibc's reserved SIGRTMIN, which programs cannot use). Not a
 // leak of the program's.
-static bool IsGlibcTimerHelper(const TaskDir &dir, int tid) {
+static bool IsGlibcTimerHelper(const TaskSyscall &sc) {
 #if defined(__x86_64__)
-  TaskSyscall sc;
-  if (!ReadTaskSyscall(dir, tid, &sc) || sc.nr != SYS_rt_sigtimedwait)
-    return false;
+  if (sc.nr != SYS_rt_sigtimedwait) return false;
   u64 set = 0;
   if (!SafeRead(sc.args[0], &set, sizeof(set))) return false;
   return set == 1ull << (32 - 1);  // exactly { SIGRTMIN (32) }
@@ -66,16 +64,18 @@ static bool InLibc(uptr addr) {
   return dladdr((void *)addr, &info) && (uptr)info.dli_fbase == libc_base;
 }
 
-static bool IsGlibcRequestHelper(const TaskDir &dir, int tid) {
-  TaskSyscall sc;
-  if (!ReadTaskSyscall(dir, tid, &sc) || sc.nr != SYS_futex) return false;
+static bool IsGlibcRequestHelper(const TaskSyscall &sc) {
+  if (sc.nr != SYS_futex) return false;
   int op = (int)sc.args[1] & FUTEX_CMD_MASK;
   if (op != FUTEX_WAIT && op != FUTEX_WAIT_BITSET) return false;
   return sc.args[3] != 0 && InLibc(sc.args[0]);
 }
 
+// Both helpers are recognized by the system call they wait in.
 bool IsKnownRuntimeHelper(const TaskDir &dir, int tid) {
-  return IsGlibcTimerHelper(dir, tid) || IsGlibcRequestHelper(dir, tid);
+  TaskSyscall sc;
+  return ReadTaskSyscall(dir, tid, &sc) &&
+         (IsGlibcTimerHelper(sc) || IsGlibcRequestHelper(sc));
 }
 
 bool ScopeWithin(u32 inner, u32 outer) {

@@ -54,26 +54,13 @@ static __thread ThreadContext thread_context
     __attribute__((tls_model("initial-exec")));
 
 ThreadContext *CurrentContext() { return &thread_context; }
+bool DetectLeaks() { return detect_leaks; }
+const char *ProcessName() { return process_name; }
 
-// ---- Finding a thread's record from its pthread_t ---------------------------
-//
-// glibc's pthread_t is the thread's descriptor, and the static TLS block
-// (where thread_context lives, initial-exec) sits at a fixed distance from
-// it, the same in every thread. So `handle + tls_context_offset` is the
-// target's ThreadContext, valid as long as the handle is (a joinable thread
-// keeps its descriptor and TLS until joined). glibc clears static TLS when a
-// cached stack is reused, so a recycled descriptor reads 0 until its new
-// thread starts and stores self_ref. Only the owner ever writes there: the
-// creator must not (a detached child may be gone, its stack unmapped, by the
-// time pthread_create returns).
-static sptr tls_context_offset;
-static bool tls_context_offset_known;
-
-// A new thread's kernel tid without a gettid system call (one per thread
-// created; about 1% of a create+join on a virtual machine): glibc keeps it in
-// the thread descriptor, which pthread_self() points to, at the offset it
-// publishes for debuggers (libthread_db's _thread_db_pthread_tid: size in
-// bits, count, offset). The kernel stores it there before the thread runs
+// A new thread's kernel tid without a gettid system call (one less per
+// thread created): glibc keeps it in the thread descriptor, which
+// pthread_self() points to, at the offset it publishes for debuggers
+// (libthread_db's _thread_db_pthread_tid: size in bits, count, offset). The kernel stores it there before the thread runs
 // (CLONE_PARENT_SETTID). Used only if it agrees with gettid at start-up.
 static sptr descriptor_tid_offset = -1;
 
@@ -91,6 +78,20 @@ static int CurrentTid() {
   }
   return GetTid();
 }
+
+// ---- Finding a thread's record from its pthread_t ---------------------------
+//
+// glibc's pthread_t is the thread's descriptor, and the static TLS block
+// (where thread_context lives, initial-exec) sits at a fixed distance from
+// it, the same in every thread. So `handle + tls_context_offset` is the
+// target's ThreadContext, valid as long as the handle is (a joinable thread
+// keeps its descriptor and TLS until joined). glibc clears static TLS when a
+// cached stack is reused, so a recycled descriptor reads 0 until its new
+// thread starts and stores self_ref. Only the owner ever writes there: the
+// creator must not (a detached child may be gone, its stack unmapped, by the
+// time pthread_create returns).
+static sptr tls_context_offset;
+static bool tls_context_offset_known;
 
 static u64 PackRecordRef(const ThreadRecord *r, u32 generation) {
   return ((u64)generation << 32) | ((u64)r->index + 1);
@@ -125,8 +126,6 @@ ThreadRecord *LookUpThread(uptr handle, u32 *generation) {
         return r;
   return registry().FindByHandle(handle, generation);
 }
-bool DetectLeaks() { return detect_leaks; }
-const char *ProcessName() { return process_name; }
 
 static void FillNewRecord(ThreadRecord *r, const ThreadContext *parent) {
   r->uid = registry().NextUid();

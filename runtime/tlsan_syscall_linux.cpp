@@ -60,15 +60,21 @@ sptr internal_write(int fd, const void *buf, uptr count) {
   return r;
 }
 
-bool internal_write_all(int fd, const void *buf, uptr count) {
+// Writes all of buf: 0, or the -errno that stopped it (-ENOSPC for a write
+// that made no progress).
+static int WriteAll(int fd, const void *buf, uptr count) {
   const char *p = (const char *)buf;
   while (count > 0) {
     sptr w = internal_write(fd, p, count);
-    if (w <= 0) return false;
+    if (w <= 0) return w < 0 ? (int)w : -ENOSPC;
     p += w;
     count -= (uptr)w;
   }
-  return true;
+  return 0;
+}
+
+bool internal_write_all(int fd, const void *buf, uptr count) {
+  return WriteAll(fd, buf, count) == 0;
 }
 
 int internal_write_file(int fd, const void *buf, uptr count) {
@@ -79,17 +85,7 @@ int internal_write_file(int fd, const void *buf, uptr count) {
                     (uptr)&old_mask, sizeof(u64));
   internal_syscall6(SYS_rt_sigpending, (uptr)&pending, sizeof(u64));
   bool was_pending = (pending & xfsz) != 0;
-  const char *p = (const char *)buf;
-  int err = 0;
-  while (count > 0) {
-    sptr w = internal_write(fd, p, count);
-    if (w <= 0) {
-      err = w < 0 ? (int)w : -ENOSPC;
-      break;
-    }
-    p += w;
-    count -= (uptr)w;
-  }
+  int err = WriteAll(fd, buf, count);
   if (err == -EFBIG && !was_pending) {
     struct {
       long sec, nsec;

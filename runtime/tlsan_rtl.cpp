@@ -60,8 +60,9 @@ const char *ProcessName() { return process_name; }
 // A new thread's kernel tid without a gettid system call (one less per
 // thread created): glibc keeps it in the thread descriptor, which
 // pthread_self() points to, at the offset it publishes for debuggers
-// (libthread_db's _thread_db_pthread_tid: size in bits, count, offset). The kernel stores it there before the thread runs
-// (CLONE_PARENT_SETTID). Used only if it agrees with gettid at start-up.
+// (libthread_db's _thread_db_pthread_tid: size in bits, count, offset).
+// The kernel stores it there before the thread runs (CLONE_PARENT_SETTID).
+// Used only if it agrees with gettid at start-up.
 static sptr descriptor_tid_offset = -1;
 
 static void InitializeDescriptorTid() {

@@ -122,6 +122,18 @@ UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
 # ---- Reading the raw runs ---------------------------------------------------
 
+def summary_note(stderr_path):
+    """': <the run's sanitizer SUMMARY line>', or '' when there is none."""
+    try:
+        with open(stderr_path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if "SUMMARY:" in line:
+                    return ": " + line.strip()
+    except OSError:
+        pass
+    return ""
+
+
 def read_manifest(raw_dir):
     """The runs overhead-report.sh made: one dict per line of manifest.tsv."""
     runs = []
@@ -215,16 +227,8 @@ def load_runs(raw_dir, runs, warnings):
             "a thread that the benchmark had joined: a join the runtime "
             "missed, not a leak" % (family, name, found, iterations, nruns))
     for (family, variant, status), bad in sorted(bad_exits.items()):
-        note = ""
-        err = os.path.join(raw_dir, bad[0]["file"].replace(".json",
-                                                            ".stderr"))
-        try:
-            with open(err, encoding="utf-8", errors="replace") as f:
-                summary = [l.strip() for l in f if "SUMMARY:" in l]
-            if summary:
-                note = ": " + summary[0]
-        except OSError:
-            pass
+        note = summary_note(os.path.join(
+            raw_dir, bad[0]["file"].replace(".json", ".stderr")))
         warnings.append(
             "%s_%s (%s) exited with status %d in %d run(s) (%s)%s" % (
                 family, "plain" if variant == "tlsan-preload" else variant,
@@ -724,15 +728,8 @@ def cmd_analyze(args):
     elif args.memory:
         warnings.append("memory_report produced no output (%s)" % args.memory)
     if args.memory and args.memory_status:
-        note = ""
-        err = os.path.join(os.path.dirname(args.memory), "memory.stderr")
-        try:
-            with open(err, encoding="utf-8", errors="replace") as f:
-                summary_lines = [l.strip() for l in f if "SUMMARY:" in l]
-            if summary_lines:
-                note = ": " + summary_lines[0]
-        except OSError:
-            pass
+        note = summary_note(
+            os.path.join(os.path.dirname(args.memory), "memory.stderr"))
         warnings.append("memory_report exited with status %d%s" % (
             args.memory_status, note))
 

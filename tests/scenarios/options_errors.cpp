@@ -1,7 +1,7 @@
 // TLSAN_OPTIONS: help=1 lists the flags; a malformed value is one error
 // line and status 1; an unknown flag is a warning and the run goes on;
 // log_path=P writes P.<pid>; detect_leaks=0 turns everything off.
-// RUN: %clangxx_tlsan %s -o %t
+// RUN: %clangxx_tlsan %S/Inputs/one_leaked_thread.cpp -o %t
 // RUN: env TLSAN_OPTIONS=help=1 %expect_exit 23 %t 2>&1 | %FileCheck %s --check-prefix=HELP
 // RUN: env TLSAN_OPTIONS=exitcode=abc %expect_exit 1 %t 2>&1 | %FileCheck %s --check-prefix=BAD
 // RUN: env TLSAN_OPTIONS=no_such_flag=1:max_retries=0 %expect_exit 23 %t 2>&1 | %FileCheck %s --check-prefix=UNKNOWN
@@ -9,17 +9,6 @@
 // RUN: env TLSAN_OPTIONS=max_retries=0:log_path=%t.dir/report %expect_exit 23 %t
 // RUN: cat %t.dir/report.* | %FileCheck %s --check-prefix=FILE
 // RUN: env TLSAN_OPTIONS=detect_leaks=0 %expect_exit 0 %t 2>&1 | %FileCheck %s --check-prefix=OFF --allow-empty
-#include <latch>
-#include <thread>
-
-std::latch forever(1);
-
-int main() {
-  std::latch started(1);
-  std::thread([&started] { started.count_down(); forever.wait(); }).detach();
-  started.wait();
-  return 0;
-}
 // HELP: Available flags for ThreadLeakSanitizer:
 // HELP: max_retries
 // HELP: external_symbolizer_path

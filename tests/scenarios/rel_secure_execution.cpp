@@ -7,7 +7,7 @@
 // normally, it does run).
 // The binary is made set-group-ID to a group its user is not in: as root,
 // nogroup; otherwise a supplementary group (else the chgrp fails).
-// RUN: %clangxx_tlsan %s -o %t
+// RUN: %clangxx_tlsan %S/Inputs/one_leaked_thread.cpp -o %t
 // RUN: rm -rf %t.dir %t.sgid && mkdir %t.dir && cp %t %t.sgid
 // RUN: sh -c 'chgrp nogroup %t.sgid 2>/dev/null || chgrp $(id -G | tr " " "\n" | grep -vx $(id -g) | head -n1) %t.sgid'
 // RUN: chmod g+s %t.sgid
@@ -19,17 +19,6 @@
 // RUN: test ! -e %t.dir/ran
 // RUN: %expect_exit 23 sh -c 'PATH=%t.dir/bin:$PATH exec %t' 2>&1 | %FileCheck %s --check-prefix=NORMAL-PATH
 // RUN: test -e %t.dir/ran
-#include <latch>
-#include <thread>
-
-std::latch forever(1);
-
-int main() {
-  std::latch started(1);
-  std::thread([&started] { started.count_down(); forever.wait(); }).detach();
-  started.wait();
-  return 0;
-}
 // SECURE: WARNING: ThreadLeakSanitizer: secure execution (setuid, setgid or capabilities): ignoring flags that name files or programs: log_path, suppressions, wait_graph, include
 // SECURE: ERROR: ThreadLeakSanitizer: 1 thread(s) leaked at exit
 // SECURE: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s)

@@ -310,13 +310,25 @@ void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
     l.blocked_on.stack_id = sampled_stack;  // where it ran, if sampled
     return;
   }
-  l.state = kLeakBlocked;
   TaskSyscall sc;
-  if (!ReadTaskSyscall(dir, t.tid, &sc) || sc.nr < 0) {
-    l.blocked_on.kind = kBlockSyscall;
-    l.blocked_on.call = st.state == 'T' || st.state == 't' ? "stopped" : "?";
+  if (!ReadTaskSyscall(dir, t.tid, &sc)) {  // gone since its stat was read
+    l.state = kLeakFinished;
     return;
   }
+  if (st.state == 'T' || st.state == 't') {
+    l.state = kLeakBlocked;
+    l.blocked_on.kind = kBlockSyscall;
+    l.blocked_on.call = "stopped";
+    return;
+  }
+  if (sc.running || sc.nr < 0) {
+    // Woke up since its stat was read, or sleeps in the kernel outside any
+    // system call (a page fault): it waits on nothing a user can name.
+    l.state = kLeakRunning;
+    l.blocked_on.stack_id = sampled_stack;
+    return;
+  }
+  l.state = kLeakBlocked;
   BlockingKind kind;
   int object_arg;
   const char *name = SyscallName(sc.nr, &kind, &object_arg);

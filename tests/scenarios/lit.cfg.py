@@ -61,6 +61,11 @@ def io_uring_allowed():
 if io_uring_allowed():
     config.available_features.add("io_uring")
 
+# smp: this process may run on more than one CPU. TBB starts hardware
+# threads - 1 workers: none on one CPU (real_tbb_workers.cpp needs one).
+if len(os.sched_getaffinity(0)) > 1:
+    config.available_features.add("smp")
+
 flags = "-g -O1"
 cxx_flags = flags + " -std=c++20"  # the project's standard: std::latch etc.
 inputs = os.path.join(config.test_source_root, "Inputs")

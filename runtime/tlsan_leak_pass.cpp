@@ -47,9 +47,23 @@ void SyncForeign(const TaskDir &dir, const ScratchArray<int> &tasks,
   // stored its tid yet: wait for the next look rather than misname it.
   if (unstarted || known.size() == tasks.size()) return;
   Sort(known.data(), known.size());
-  for (uptr i = 0; i < tasks.size(); i++) {
-    int tid = tasks[i];
-    if (BinarySearch(known.data(), known.size(), tid)) continue;
+  ScratchArray<int> unknown;
+  for (uptr i = 0; i < tasks.size(); i++)
+    if (!BinarySearch(known.data(), known.size(), tasks[i]))
+      unknown.PushBack(tasks[i]);
+  // `snap` is older than the listing (or, from SyncForeignThreads, newer),
+  // so an unknown tid may still be a tracked thread: ask the registry as it
+  // is now. A tracked thread in the listing has no tid yet, or a live
+  // record with its tid, or a released record (its task lingers in /proc
+  // on its way out; under load, for thousands of other threads' lifetimes).
+  // The cost: a foreign thread that got the recycled tid of a released
+  // tracked thread is named only once another release takes that slot.
+  if (unknown.size() == 0 || registry().HasUnstarted()) return;
+  for (uptr i = 0; i < unknown.size(); i++) {
+    int tid = unknown[i];
+    u32 generation;
+    if (registry().FindByTid(tid, &generation) || registry().ReleasedTid(tid))
+      continue;
     ThreadRecord *r = registry().Claim();
     if (!r) return;
     r->uid = registry().NextUid();

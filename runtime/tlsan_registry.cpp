@@ -60,6 +60,8 @@ void Registry::Release(ThreadRecord *r, bool published) {
     u32 slot = AtomicAdd(&gone_next_, 1u, __ATOMIC_RELAXED) % kGoneRing;
     AtomicStore(&gone_[slot], ((u64)(u32)tid << 32) | r->uid,
                 __ATOMIC_RELAXED);
+    AtomicStore(&released_tids_[(u32)tid % kReleasedTids], tid,
+                __ATOMIC_RELAXED);
   }
   AtomicStore(HandleSlot(r->index), (uptr)0, __ATOMIC_RELAXED);
   AtomicAdd(&r->generation, 1u, __ATOMIC_RELEASE);
@@ -216,6 +218,15 @@ ThreadRecord *Registry::FindByUid(u32 uid, u32 *generation) {
         return AtomicLoad(&r->uid, __ATOMIC_RELAXED) == uid;
       },
       generation);
+}
+
+bool Registry::HasUnstarted() {
+  u32 generation;
+  return FindLive(
+             [](ThreadRecord *r) {
+               return AtomicLoad(&r->tid, __ATOMIC_RELAXED) == 0;
+             },
+             &generation) != nullptr;
 }
 
 bool Registry::FindGone(int tid, u32 *uid) {

@@ -77,6 +77,19 @@ class Registry {
   ThreadRecord *FindByTid(int tid, u32 *generation);
   // The live record of thread T<uid>, or nullptr. Scans: not for hot paths.
   ThreadRecord *FindByUid(u32 uid, u32 *generation);
+  // Whether a live record has no tid yet: its thread may be in the kernel
+  // (in /proc) but has not run the start of its trampoline. Scans.
+  bool HasUnstarted();
+  // Whether the last released record of the tids that share `tid`'s slot
+  // in a table of kReleasedTids was `tid`'s: a thread tlsan tracked, whose
+  // kernel task may still be in /proc on its way out (a detached thread
+  // releases its own record before glibc's exit path runs, which can wait
+  // on locks). Forgotten only when tids wrap around by a multiple of the
+  // table (16,384 tids allocated meanwhile).
+  bool ReleasedTid(int tid) {
+    return AtomicLoad(&released_tids_[(u32)tid % kReleasedTids],
+                      __ATOMIC_RELAXED) == tid;
+  }
 
   // The T<n> of a thread that is gone (its record released), remembered in
   // a ring of the last kGoneRing releases, so a report can still name the
@@ -134,6 +147,8 @@ class Registry {
   static constexpr u32 kGoneRing = 1024;
   u64 gone_[kGoneRing];  // (tid << 32) | uid of released records
   u32 gone_next_;
+  static constexpr u32 kReleasedTids = 16384;  // 64 KiB, touched as used
+  int released_tids_[kReleasedTids];
 };
 
 // The process's registry: zero-initialized (in .bss), usable before any

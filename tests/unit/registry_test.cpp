@@ -44,6 +44,27 @@ TEST(RegistryTest, JoinReleasesAndBumpsGeneration) {
   EXPECT_NE(again->status & kStateMask, (u32)kFree);
 }
 
+// The leak pass asks these about a tid in /proc that its snapshot did not
+// know, before it names the thread "of unknown origin".
+TEST(RegistryTest, KnowsUnstartedAndReleasedTids) {
+  static Registry reg;
+  EXPECT_FALSE(reg.HasUnstarted());
+  ThreadRecord *a = NewRecord(reg, (u32)kCreated | (u32)kDetached, 0x10);
+  EXPECT_TRUE(reg.HasUnstarted());  // in the kernel, no tid stored yet
+  reg.OnStart(a, 4242);
+  EXPECT_FALSE(reg.HasUnstarted());
+  EXPECT_FALSE(reg.ReleasedTid(4242));  // live: FindByTid's business
+  reg.OnFinish(a);                      // detached: released by itself
+  EXPECT_TRUE(reg.ReleasedTid(4242));   // its task may still be in /proc
+  EXPECT_FALSE(reg.ReleasedTid(4243));
+  // A later release of a tid sharing the slot replaces it.
+  ThreadRecord *b = NewRecord(reg, (u32)kCreated | (u32)kDetached, 0x20);
+  reg.OnStart(b, 4242 + 16384);
+  reg.OnFinish(b);
+  EXPECT_FALSE(reg.ReleasedTid(4242));
+  EXPECT_TRUE(reg.ReleasedTid(4242 + 16384));
+}
+
 TEST(RegistryTest, DetachedThreadIsReleasedWhenItFinishes) {
   static Registry reg;
   ThreadRecord *a = NewRecord(reg, (u32)kCreated | (u32)kDetached, 0x10);

@@ -45,7 +45,9 @@ void SyncForeign(const TaskDir &dir, const ScratchArray<int> &tasks,
   }
   // An unknown tid might be a thread whose creation we saw but which has not
   // stored its tid yet: wait for the next look rather than misname it.
-  if (unstarted || known.size() == tasks.size()) return;
+  // (Equal counts prove nothing: a finished thread not yet joined is known
+  // but gone from /proc, while a foreign one is in /proc but unknown.)
+  if (unstarted) return;
   Sort(known.data(), known.size());
   ScratchArray<int> unknown;
   for (uptr i = 0; i < tasks.size(); i++)

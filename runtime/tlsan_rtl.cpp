@@ -14,6 +14,7 @@
 #include "tlsan_classifier.h"
 #include "tlsan_clock.h"
 #include "tlsan_flags.h"
+#include "tlsan_interception.h"
 #include "tlsan_interceptors.h"
 #include "tlsan_leak_pass.h"
 #include "tlsan_proc_linux.h"
@@ -66,7 +67,7 @@ const char *ProcessName() { return process_name; }
 static sptr descriptor_tid_offset = -1;
 
 static void InitializeDescriptorTid() {
-  auto *field = (const u32 *)dlsym(RTLD_DEFAULT, "_thread_db_pthread_tid");
+  auto *field = (const u32 *)LookUpSymbolNoMalloc("_thread_db_pthread_tid");
   if (!field || field[0] != 32 || field[1] != 1) return;
   const int *tid = (const int *)((uptr)pthread_self() + field[2]);
   if (*tid == GetTid()) descriptor_tid_offset = field[2];

@@ -13,6 +13,8 @@
 #   | %clangxx        | clang++-19 -g -O1 -std=c++20 -pthread, no tlsan        |
 #   | %clang          | clang-19 -g -O1 -pthread, no tlsan                     |
 #   | %libtlsan       | the path of libtlsan.so (for LD_PRELOAD)               |
+#   | %libjemalloc    | libjemalloc.so.2 (REQUIRES: jemalloc); also            |
+#   |                 | %libtcmalloc, %libmimalloc                             |
 #   | %run            | nothing (a place for a remote runner)                  |
 #   | %json FILE EXPR | Inputs/json_check.py: EXPR on FILE's last JSON line    |
 #   | %expect_exit N  | Inputs/expect_exit.py: run the rest, require status N  |
@@ -65,6 +67,22 @@ if io_uring_allowed():
 # threads - 1 workers: none on one CPU (real_tbb_workers.cpp needs one).
 if len(os.sched_getaffinity(0)) > 1:
     config.available_features.add("smp")
+
+# Preloadable allocators (Debian: libjemalloc2, libtcmalloc-minimal4,
+# libmimalloc2.0; scripts/bootstrap.sh installs them): feature `jemalloc`
+# and substitution %libjemalloc (the .so path) for each one found.
+allocators = {"jemalloc": "libjemalloc.so.2",
+              "tcmalloc": "libtcmalloc_minimal.so.4",
+              "mimalloc": "libmimalloc.so.2"}
+lib_dirs = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+            "/usr/lib64", "/usr/lib"]
+for feature, soname in allocators.items():
+    for d in lib_dirs:
+        path = os.path.join(d, soname)
+        if os.path.exists(path):
+            config.available_features.add(feature)
+            config.substitutions.append(("%%lib%s" % feature, path))
+            break
 
 flags = "-g -O1"
 cxx_flags = flags + " -std=c++20"  # the project's standard: std::latch etc.

@@ -5,32 +5,34 @@
 // Creation stacks must be whole even when the calls pass through libraries
 // built without frame pointers (libstdc++'s std::thread, libc, Debian's
 // libzmq...), so capture follows the DWARF call frame information (.eh_frame),
-// never the frame-pointer chain.
+// never the frame-pointer chain. Three parts:
+//   tlsan_unwind_cfi.h    the CFI of one return address as one unwind Rule;
+//   tlsan_unwind_cache.h  those rules cached by return address (lock-free);
+//   this file             the unwinders: this thread's stack (CaptureStack,
+//                         CaptureStackFromContext) and another thread's
+//                         (BlockedStackUnwinder), one step function for all.
 //
-// x86_64 fast path: a small CFI unwinder that caches one rule per return
-// address ("CFA = rsp|rbp + off; return address at CFA+k; rbp unchanged or at
-// CFA+m") in a fixed-size, lock-free table (open addressing, slots claimed by
-// CAS, never removed; when the table is full a rule is computed but not
-// kept). A miss finds the FDE with libgcc's _Unwind_Find_FDE (lock-free
-// through glibc's _dl_find_object) and interprets the CIE and FDE programs; a
-// hit costs one hash probe and two loads per frame. Each stack read is
-// 8-aligned and lies between the current rsp and 64 MiB above the capturing
-// frame, and the stack pointer must grow at every step.
-//
-// Slow path, the whole capture done again with libgcc's _Unwind_Backtrace
-// (and the only path on other architectures), when any frame's rule is not of
-// that form: CFA given by an expression (PLT stubs, stack-realigning
-// functions), a CFA based on another register, a signal frame ('S'), a pc
-// without FDE, an unknown CFA opcode or augmentation; or when a read would
-// leave the bounds above. So a capture is never less complete than libgcc's.
-//
-// Known limit: the cache is keyed by pc alone. If a library is dlclose'd and
-// a different one later maps code at the same addresses, a stale rule can cut
-// or garble the tail of a stack (the bounds checks keep it from faulting).
+// Never fault while looking (the stack may be a fiber's, set up by hand):
+//   * a return address in no executable segment of a loaded object ends the
+//     stack and is not reported (a fiber's garbage outermost return address);
+//   * stack memory is read only where known to be mapped: the page the
+//     capture runs on, then each further page checked once by a system call
+//     (the range is remembered per thread), another thread's through
+//     SafeRead; every read is 8-aligned, at or above the frame's sp, the CFA
+//     grows at each step, and at most 64 MiB above the first frame;
+//   * depth is bounded by max_depth (at most kMaxStackDepth);
+//   * libgcc's _Unwind_Backtrace is used only when a frame's rule is one
+//     tlsan does not take (a signal frame 'S', a CFA by expression: PLT
+//     stubs, stack-realigning functions; x86_64 keeps it as the only path on
+//     other architectures), and then behind a guard that, before libgcc
+//     looks at a caller, steps to it with tlsan's own rule through checked
+//     reads and ends the stack if it is not code. What the guard cannot
+//     check (the caller of a frame only libgcc understands) is libgcc's.
 //
 // Contract: does not allocate, takes no lock of tlsan's (a cache miss, like
 // the slow path, runs libgcc's FDE lookup); thread-safe; not
-// async-signal-safe. Called on thread creation only.
+// async-signal-safe except CaptureStackFromContext. Called on thread
+// creation and by the leak pass.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_STACK_TRACE_H
@@ -93,10 +95,15 @@ class BlockedStackUnwinder {
   BlockedStackUnwinder &operator=(const BlockedStackUnwinder &) = delete;
   u32 Unwind(uptr frame, uptr *pcs, u32 max_depth);
 
+  // The unwinder's memory (for its step): the other thread's stack word at
+  // addr, false if it cannot be read; no CFA above limit().
+  bool Read(uptr addr, uptr *value);
+  uptr limit() const { return base_ + kMaxSpan; }
+
  private:
   static constexpr uptr kChunk = 4096;
   static constexpr uptr kBufferSize = 64 * 1024;
-  bool Read(uptr addr, uptr *value);
+  static constexpr uptr kMaxSpan = uptr(64) << 20;
   char *buf_;
   uptr base_ = 0;
   uptr copied_ = 0;

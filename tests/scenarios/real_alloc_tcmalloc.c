@@ -1,8 +1,8 @@
-// tcmalloc (Debian libtcmalloc-minimal4) preloaded before or after libtlsan.so, and linked:
-// whatever the allocator calls while it initializes (syscall, pthread
-// functions) may initialize tlsan, which allocates nothing; the program
-// neither hangs (lit's timeout) nor changes its output, and its leaked
-// thread is still reported. See real_alloc_jemalloc.c.
+// tcmalloc (Debian libtcmalloc-minimal4) preloaded before or after
+// libtlsan.so, and linked: whatever the allocator calls while it initializes
+// (syscall, pthread functions) may initialize tlsan, which allocates nothing;
+// the program neither hangs (lit's timeout) nor changes its output, and its
+// leaked thread is still reported. See real_alloc_jemalloc.c.
 // REQUIRES: tcmalloc
 // RUN: %clang %s -o %t
 // RUN: %expect_exit 23 env LD_PRELOAD=%libtcmalloc:%libtlsan %t 2>&1 | %FileCheck %s

@@ -8,6 +8,7 @@
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,5 +343,49 @@ TEST(StackTraceTest, ConcurrentCapturesAgree) {
     EXPECT_EQ(fast[i].Frames(), slow[i].Frames());
   }
 }
+
+//===-- Never fault while looking -----------------------------------------===//
+
+#if defined(__x86_64__)
+Capture fiber_fast, fiber_slow;
+jmp_buf fiber_back;
+
+TLSAN_NOINLINE void FiberEntry() {
+  CaptureBoth(&fiber_fast, &fiber_slow);
+  longjmp(fiber_back, 1);
+}
+
+// A fiber set up by hand (marl, boost.context): garbage outermost return
+// address and rbp. Both unwinders end at the entry function; libgcc alone
+// would read the "code" at the garbage address and fault.
+TEST(StackTraceTest, GarbageReturnAddressEndsTheStack) {
+  constexpr size_t kSize = 64 * 1024;
+  std::vector<uptr> stack(kSize / sizeof(uptr));
+  uptr *top = stack.data() + stack.size();
+  *--top = 0xdeadbeef1234;
+  if (!setjmp(fiber_back))
+    __asm__ volatile("mov %0, %%rsp\n\tmov %2, %%rbp\n\tjmp *%1" ::"r"(top),
+                     "r"(FiberEntry), "r"((uptr)0x5eed0000)
+                     : "memory");
+  // CaptureBoth's caller is FiberEntry: it is frame 0, and the last.
+  ASSERT_EQ(fiber_fast.n, 1u);
+  EXPECT_EQ(fiber_fast.Frames(), fiber_slow.Frames());
+  // The return address into FiberEntry, a few bytes after its start.
+  EXPECT_GT(fiber_fast.pcs[0], (uptr)&FiberEntry);
+  EXPECT_LT(fiber_fast.pcs[0], (uptr)&FiberEntry + 64);
+}
+
+// Registers of a context that lead off the stack: the walk reads nothing it
+// has not checked, and keeps the interrupted pc.
+TEST(StackTraceTest, ContextWithUnmappedStackDoesNotFault) {
+  uptr pcs[kMaxStackDepth];
+  uptr pc = (uptr)__builtin_return_address(0);
+  EXPECT_EQ(CaptureStackFromContext(pc, 0x1000, 0x1000, pcs, kMaxStackDepth),
+            1u);
+  EXPECT_EQ(pcs[0], pc);
+  BlockedStackUnwinder unwinder;
+  EXPECT_EQ(unwinder.Unwind(0x1000, pcs, kMaxStackDepth), 0u);
+}
+#endif
 
 }  // namespace

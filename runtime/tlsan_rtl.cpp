@@ -14,6 +14,7 @@
 #include "tlsan_classifier.h"
 #include "tlsan_clock.h"
 #include "tlsan_flags.h"
+#include "tlsan_fork_linux.h"
 #include "tlsan_interception.h"
 #include "tlsan_interceptors.h"
 #include "tlsan_leak_pass.h"
@@ -173,9 +174,9 @@ static void RegisterMainThread() {
 
 static void OnOtherSanitizerDeath();
 
-static void AfterForkChild() {
-  // Only the forking thread exists in the child: it is the child's main
-  // thread now, and every other record is forgotten.
+// Only the forking thread exists in a child: it is the child's main thread
+// now, and every other record is forgotten.
+static void ForgetParentThreads() {
   ThreadContext *ctx = CurrentContext();
   ctx->tid = GetTid();
   RefreshCachedPid();
@@ -185,7 +186,20 @@ static void AfterForkChild() {
     r->tid = ctx->tid;
     AtomicOr(&r->status, (u32)kMain);
   }
+  MarkProcessOwned();
+}
+
+// glibc's fork(): its atfork handlers run in the child.
+static void AfterForkChild() {
+  ForgetParentThreads();
   internal_memset(&exit_state, 0, sizeof(exit_state));
+}
+
+// A child made without glibc's fork (syscall(SYS_fork), clone): no atfork
+// handler ran. Noticed at its first thread creation or check; the exit
+// state is the child's own by then (it may be exiting), so it is kept.
+void SyncAfterRawFork() {
+  if (TLSAN_UNLIKELY(tlsan_inited && InNewProcess())) ForgetParentThreads();
 }
 
 void Initialize() {
@@ -193,6 +207,7 @@ void Initialize() {
   tlsan_initializing = true;
   ThreadContext *ctx = CurrentContext();
   ctx->in_runtime++;
+  InitializeForkDetection();
   InitializeFlags();
   InitializeCheapClock();
   detect_leaks = flags()->detect_leaks;
@@ -230,6 +245,7 @@ void Initialize() {
 ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *),
                              void *arg, bool detached) {
   if (!detect_leaks) return nullptr;
+  SyncAfterRawFork();
   ThreadContext *ctx = CurrentContext();
   ThreadRecord *r = registry().Claim();
   if (TLSAN_UNLIKELY(!r)) {
@@ -349,6 +365,7 @@ static void WriteWaitGraphFile(const LeakSet &set) {
 int RunCheck(const CheckRequest &req) {
   EnsureInitialized();
   if (!detect_leaks) return 0;
+  SyncAfterRawFork();
   ThreadContext *ctx = CurrentContext();
   ctx->in_runtime++;
   const __tlsan_check_options *o = req.options;

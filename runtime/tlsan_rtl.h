@@ -65,6 +65,11 @@ TLSAN_ALWAYS_INLINE void EnsureInitialized() {
 }
 bool DetectLeaks();  // flags()->detect_leaks, after initialization
 
+// In a child forked without glibc's fork() (no atfork handler ran), forgets
+// the parent's threads, as the atfork handler does; otherwise one load (see
+// tlsan_fork_linux.h). Called before a thread is created and before a check.
+void SyncAfterRawFork();
+
 // The process's name (/proc/self/comm at start-up).
 const char *ProcessName();
 

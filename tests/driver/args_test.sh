@@ -57,6 +57,7 @@ expect() {
 cxx=$tmp/links/tlsan-c++
 cc=$tmp/links/tlsan-cc
 compile_flags="[-fno-omit-frame-pointer]
+[-fno-optimize-sibling-calls]
 [-isystem]
 [$prefix/include]"
 link_items="[-Wl,--whole-archive]

@@ -203,6 +203,7 @@ class LocalStack {
  private:
   bool ReadSlow(uptr addr, uptr *value);
   Mode mode_;
+  bool grown_ = false;  // ReadSlow checked more pages
   uptr lo_, hi_, limit_;
   u64 learnt_;  // the cached word, as found
 };
@@ -226,7 +227,7 @@ LocalStack::LocalStack(uptr sp, Mode mode, bool sp_is_mapped)
 }
 
 LocalStack::~LocalStack() {
-  if (mode_ == kAnywhere) return;
+  if (mode_ == kAnywhere || !grown_) return;
   uptr lo = lo_ & ~(kPage - 1);
   u64 pages = (hi_ - lo) / kPage;
   if (pages == 0 || pages >= (1u << kPagesBits) || (lo >> 56) != 0) return;
@@ -244,6 +245,7 @@ TLSAN_NOINLINE bool LocalStack::ReadSlow(uptr addr, uptr *value) {
   } else {
     for (; hi_ <= page; hi_ += kPage)
       if (!Readable(hi_)) return false;
+    grown_ = true;
   }
   *value = *(const uptr *)addr;
   return true;
@@ -274,8 +276,11 @@ _Unwind_Reason_Code GuardedCallback(struct _Unwind_Context *ctx, void *arg) {
   // libgcc's CFA in this callback is the callee's: this frame's sp.
   Regs next = {pc, (uptr)_Unwind_GetCFA(ctx), (uptr)_Unwind_GetGR(ctx, 6)};
   if (!Step(rule, &next, g->memory)) return _URC_END_OF_STACK;
-  if (next.pc != 0 && !PcIsCode(next.pc)) return _URC_END_OF_STACK;
-  return _URC_NO_REASON;
+  // A caller with an FDE is code (and its rule is cached for the next call).
+  if (next.pc == 0 || RuleKindOf(LookupRule(next.pc)) != kRuleUnsupported ||
+      PcIsCode(next.pc))
+    return _URC_NO_REASON;
+  return _URC_END_OF_STACK;
 }
 
 }  // namespace

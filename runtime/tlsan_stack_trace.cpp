@@ -217,9 +217,9 @@ LocalStack::LocalStack(uptr sp, Mode mode, bool sp_is_mapped)
     : mode_(mode), lo_(sp), hi_(sp), learnt_(0) {
   limit_ = mode == kAnywhere || sp + kMaxStackSpan < sp ? ~uptr(0)
                                                         : sp + kMaxStackSpan;
-  if (mode == kAnywhere) return;
   // The page holding sp is mapped: the capturing frame runs on it.
   if (sp_is_mapped) hi_ = (sp | (kPage - 1)) + 1;
+  if (mode == kAnywhere) return;
   learnt_ = known_stack;
   uptr lo = (uptr)(learnt_ >> kPagesBits) * kPage;
   uptr hi = lo + (uptr)(learnt_ & ((1u << kPagesBits) - 1)) * kPage;
@@ -367,7 +367,8 @@ TLSAN_NOINLINE u32 CaptureStack(uptr *pcs, u32 max_depth, uptr skip_until_pc) {
   col.Reset();
 #endif
   // Called from here so that, as on the fast path, frame 0 is ours.
-  LocalStack memory(0, LocalStack::kAnywhere, false);
+  LocalStack memory((uptr)__builtin_frame_address(0), LocalStack::kAnywhere,
+                    /*sp_is_mapped=*/true);
   GuardedBacktrace guarded = {&col, &memory};
   _Unwind_Backtrace(GuardedCallback, &guarded);
   return col.Finish();
@@ -378,7 +379,8 @@ TLSAN_NOINLINE u32 TestOnlyCaptureStackSlow(uptr *pcs, u32 max_depth,
   if (max_depth == 0) return 0;
   if (max_depth > kMaxStackDepth) max_depth = kMaxStackDepth;
   FrameCollector col(pcs, max_depth, skip_until_pc);
-  LocalStack memory(0, LocalStack::kAnywhere, false);
+  LocalStack memory((uptr)__builtin_frame_address(0), LocalStack::kAnywhere,
+                    /*sp_is_mapped=*/true);
   GuardedBacktrace guarded = {&col, &memory};
   _Unwind_Backtrace(GuardedCallback, &guarded);
   return col.Finish();

@@ -180,8 +180,9 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
       dir.Open();
       tasks.Clear();
       if (ListTasks(dir, &tasks)) {
-        listed = true;
         Sort(tasks.data(), tasks.size());
+        // Only a /proc of our own pid namespace can say a thread is gone.
+        listed = BinarySearch(tasks.data(), tasks.size(), GetTid());
         SyncForeign(dir, tasks, &snap);
       }
     }

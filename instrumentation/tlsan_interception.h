@@ -15,9 +15,9 @@
 // and list it once in InitializeInterceptors(), which resolves every real
 // function; one that no loaded library defines stops the process there with
 // an error naming it, never later by a call through a null pointer. The
-// interceptor defines the
-// libc name itself (default visibility), so it wins symbol resolution both
-// from the executable (static runtime) and from libtlsan.so (LD_PRELOAD).
+// interceptor defines the libc name itself (default visibility), so it wins
+// symbol resolution both from the executable (static runtime) and from
+// libtlsan.so (LD_PRELOAD).
 // The real function is the next definition in lookup order
 // (dlsym(RTLD_NEXT)); when another sanitizer's static runtime defines
 // `__interceptor_<name>` in the same object as tlsan (both linked into one

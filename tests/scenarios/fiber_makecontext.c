@@ -4,7 +4,6 @@
 // RUN: %clang_tlsan %s -o %t && %expect_exit 23 %run %t 2>&1 | %FileCheck %s
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <ucontext.h>
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
@@ -18,16 +17,13 @@ __attribute__((noinline)) static void spawn_leaker(void) {
   __asm__ volatile("" ::: "memory");  // not a tail call
 }
 
-static void fiber_main(void) {  // returns to uc_link
-  spawn_leaker();
-  __asm__ volatile("" ::: "memory");
-}
+static void fiber_main(void) { spawn_leaker(); __asm__ volatile(""); }
 
 int main(void) {
   pthread_mutex_lock(&mu);
   getcontext(&fiber_ctx);
-  fiber_ctx.uc_stack.ss_size = 64 * 1024;
-  fiber_ctx.uc_stack.ss_sp = malloc(fiber_ctx.uc_stack.ss_size);
+  static char stack[64 * 1024];
+  fiber_ctx.uc_stack = (stack_t){.ss_sp = stack, .ss_size = sizeof(stack)};
   fiber_ctx.uc_link = &main_ctx;
   makecontext(&fiber_ctx, fiber_main, 0);
   swapcontext(&main_ctx, &fiber_ctx);

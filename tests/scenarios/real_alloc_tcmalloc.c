@@ -13,14 +13,11 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
+#include <string.h>  // main holds mu forever: the leaker waits
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 
-static void *leaker(void *arg) {
-  pthread_mutex_lock(&mu); /* main holds it forever */
-  return arg;
-}
+static void *leaker(void *arg) { return pthread_mutex_lock(&mu), arg; }
 
 int main(void) {
   char *text = strdup("allocated by the preloaded malloc");

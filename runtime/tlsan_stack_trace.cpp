@@ -238,14 +238,15 @@ LocalStack::~LocalStack() {
 TLSAN_NOINLINE bool LocalStack::ReadSlow(uptr addr, uptr *value) {
   if ((addr & 7) != 0 || addr > limit_ - sizeof(uptr)) return false;
   uptr page = addr & ~(kPage - 1);
-  if (addr < lo_ || page > hi_ + kMaxProbedPages * kPage) {
-    // Not next to what is known: that one page, on its own.
-    if (mode_ != kAnywhere || !Readable(page)) return false;
-    if (mode_ == kAnywhere) lo_ = page, hi_ = page + kPage;
-  } else {
+  if (addr >= lo_ && page <= hi_ + kMaxProbedPages * kPage) {
     for (; hi_ <= page; hi_ += kPage)
       if (!Readable(hi_)) return false;
     grown_ = true;
+  } else {
+    // Far from what is known (a frame with a large array, another stack):
+    // that one page, on its own.
+    if (!Readable(page)) return false;
+    if (mode_ == kAnywhere) lo_ = page, hi_ = page + kPage;
   }
   *value = *(const uptr *)addr;
   return true;

@@ -375,6 +375,23 @@ TEST(StackTraceTest, GarbageReturnAddressEndsTheStack) {
   EXPECT_LT(fiber_fast.pcs[0], (uptr)&FiberEntry + 64);
 }
 
+// A caller frame holding a 256 KiB array: its return address is far above
+// the pages checked so far, and is read after checking just its page.
+TLSAN_NOINLINE void LargeFrame(Capture *fast, Capture *slow) {
+  volatile char big[256 * 1024];
+  big[0] = 0;
+  Escape((const void *)big);
+  ChainWithFramePointer<2>(fast, slow);
+  Escape(fast);
+}
+
+TEST(StackTraceTest, CaptureCrossesALargeFrame) {
+  uptr before = TestOnlyUnwindCacheStats().slow_captures;
+  Capture fast, slow;
+  LargeFrame(&fast, &slow);
+  ExpectSameStacks(fast, slow, before, 6);
+}
+
 // Registers of a context that lead off the stack: the walk reads nothing it
 // has not checked, and keeps the interrupted pc.
 TEST(StackTraceTest, ContextWithUnmappedStackDoesNotFault) {

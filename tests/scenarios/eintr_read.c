@@ -4,6 +4,7 @@
 // RUN: %clang %s -o %t.plain && %expect_exit 0 %t.plain 2>&1 | %FileCheck %s
 // RUN: env LD_PRELOAD=%libtlsan %expect_exit 0 %t.plain 2>&1 | %FileCheck %s
 #define _GNU_SOURCE
+#include "Inputs/proc_wait.h"
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -22,14 +23,10 @@ static void *reader(void *arg) {
 int main(void) {
   for (int restart = 0; restart <= 1; restart++) {
     struct sigaction sa = {.sa_handler = on_signal, .sa_flags = restart ? SA_RESTART : 0};
-    char path[64], state = 0;
     pthread_t t;
     sigaction(SIGUSR1, &sa, 0), pipe(fds), tid = handled = 0;
     pthread_create(&t, 0, reader, 0);
-    while (!tid) sched_yield();
-    snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
-    for (FILE *f; state != 'S'; fclose(f))  /* 'S': asleep inside read() */
-      f = fopen(path, "r"), fscanf(f, "%*d (%*[^)]) %c", &state);
+    wait_asleep(wait_for_tid(&tid));  /* asleep inside read() */
     pthread_kill(t, SIGUSR1);
     while (!handled) sched_yield();
     if (restart) write(fds[1], "x", 1);  /* read went on: it gets the byte */

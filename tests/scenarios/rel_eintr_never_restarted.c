@@ -4,6 +4,7 @@
 // RUN: %clang %s -o %t.plain && %expect_exit 0 %t.plain 2>&1 | %FileCheck %s
 // RUN: env LD_PRELOAD=%libtlsan %expect_exit 0 %t.plain 2>&1 | %FileCheck %s
 #define _GNU_SOURCE
+#include "Inputs/proc_wait.h"
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -25,13 +26,9 @@ static void *sleeper(void *arg) {
 int main(void) {
   sigaction(SIGUSR1, &(struct sigaction){.sa_handler = on_signal, .sa_flags = SA_RESTART}, 0);
   for (long i = 0; i < 3; i++) {
-    char path[64], state = 0;  /* 'S': asleep in the call */
     pthread_t t;
     pthread_create(&t, 0, sleeper, (void *)i);
-    while (!tid) sched_yield();
-    snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
-    for (FILE *f; state != 'S'; fclose(f))
-      f = fopen(path, "r"), fscanf(f, "%*d (%*[^)]) %c", &state);
+    wait_asleep(wait_for_tid(&tid));  /* asleep in the call */
     pthread_kill(t, SIGUSR1), pthread_join(t, 0), tid = 0;
   }
 }

@@ -40,7 +40,7 @@ class StringArena {
   StringArena(const StringArena &) = delete;
   StringArena &operator=(const StringArena &) = delete;
 
-  char *Alloc(uptr n);  // pointer-aligned
+  char *Alloc(uptr n);                      // pointer-aligned
   const char *Copy(const char *s, uptr n);  // s[0..n) and a '\0'
   const char *Copy(const char *s);
   void Release();
@@ -94,7 +94,7 @@ class ModuleMap {
 
 // ---- External process (tlsan_symbolizer_process.cpp) ----------------------
 
-enum class Backend { kNone, kLlvm, kAddr2line, kDladdr };
+enum class Backend : u8 { kNone, kLlvm, kAddr2line, kDladdr };
 
 // One line of a tool's reply, without its '\n'.
 struct ReplyLine {
@@ -147,8 +147,7 @@ class SymbolizerProcess {
   bool Exchange(Child *c, uptr (*reply_end)(const char *, uptr));
   bool QueryLlvm(const Module &m, uptr offset, const SymbolizedFrame &base,
                  ScratchArray<SymbolizedFrame> *out);
-  bool QueryAddr2line(const Module &m, uptr offset,
-                      const SymbolizedFrame &base,
+  bool QueryAddr2line(const Module &m, uptr offset, const SymbolizedFrame &base,
                       ScratchArray<SymbolizedFrame> *out);
   Child *Addr2lineChild(const Module &m);
   bool EmitFrames(const ReplyLine *lines, uptr pairs, bool with_column,

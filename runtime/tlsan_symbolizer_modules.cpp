@@ -29,9 +29,9 @@ int ModuleMap::Collect(struct dl_phdr_info *info, size_t, void *arg) {
   if (!name || !name[0]) {
     // Only the first object, the main program, is nameless by design.
     if (map->modules_.size() != 0) return 0;
-    sptr n = internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD,
-                               (uptr) "/proc/self/exe", (uptr)exe,
-                               sizeof(exe) - 1);
+    sptr n =
+        internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD,
+                          (uptr) "/proc/self/exe", (uptr)exe, sizeof(exe) - 1);
     if (n <= 0) return 0;
     exe[n] = '\0';
     name = exe;

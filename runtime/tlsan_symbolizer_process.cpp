@@ -15,11 +15,12 @@
 // reaped at once, and the frames fall back to dladdr. LD_PRELOAD entries
 // naming libtlsan are removed from the child's environment.
 //
-//   backend          one request               reply
-//   llvm-symbolizer  "<module>" 0x<off>\n       (function\nfile:line:col\n)+\n
-//   addr2line        0x<off>\n0xfff..f\n        0x<off>\n(function\nfile:line\n)+
-//                    (one child per module,     0xffffffffffffffff\n??\n??:0\n
-//                     -a -f -C -i -e <module>)
+//   llvm-symbolizer: one child for all modules.
+//     request  "<module>" 0x<off>\n
+//     reply    (function\nfile:line:col\n)+\n
+//   addr2line: one child per module (-a -f -C -i -e <module>).
+//     request  0x<off>\n0xffffffffffffffff\n
+//     reply    0x<off>\n(function\nfile:line\n)+0xffffffffffffffff\n??\n??:0\n
 //
 // addr2line -i ends an answer with nothing, so each address is followed by
 // the dummy address 0xffffffffffffffff; with -a the answer of each address
@@ -45,8 +46,6 @@
 #include "tlsan_flags.h"
 #include "tlsan_symbolizer_internal.h"
 #include "tlsan_syscall_linux.h"
-
-extern char **environ;
 
 namespace __tlsan {
 
@@ -284,10 +283,11 @@ bool SymbolizerProcess::Spawn(const char *const *argv, Child *c) {
   sigemptyset(&none);
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setpgroup(&attr, 0);  // so that Kill reaches grandchildren
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
   pid_t pid = -1;
-  int err = posix_spawn(&pid, argv[0], &fa, &attr, (char *const *)argv,
-                        ChildEnv());
+  int err =
+      posix_spawn(&pid, argv[0], &fa, &attr, (char *const *)argv, ChildEnv());
   posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&fa);
   internal_close(sv[1]);
@@ -317,9 +317,11 @@ void SymbolizerProcess::GiveUp(Child *c) {
   bool started = c->pid > 0;
   Kill(c);
   Report("WARNING: ThreadLeakSanitizer: symbolizer '%s' %s; symbolizing with "
-         "dladdr\n", tool_, !started ? "could not be started"
-                           : timed_out_ ? "timed out"
-                                       : "exited or gave an unreadable answer");
+         "dladdr\n",
+         tool_,
+         !started     ? "could not be started"
+         : timed_out_ ? "timed out"
+                      : "exited or gave an unreadable answer");
 }
 
 // Sends request_ before the deadline. False on timeout (timed_out_ set),
@@ -373,7 +375,7 @@ bool SymbolizerProcess::Exchange(Child *c,
 // "file:line:column" (llvm-symbolizer) or "file:line[ (discriminator N)]"
 // (addr2line; the line may be "?"). "??" files are unknown.
 bool SymbolizerProcess::ParseLocation(ReplyLine loc, bool with_column,
-                                     SymbolizedFrame *f) {
+                                      SymbolizedFrame *f) {
   const char *p = loc.p;
   uptr n = loc.n;
   if (!with_column && n > 0 && p[n - 1] == ')') {
@@ -396,7 +398,8 @@ bool SymbolizerProcess::ParseLocation(ReplyLine loc, bool with_column,
   if (n == 0) return false;
   if (n == 2 && p[0] == '?' && p[1] == '?') return true;  // all unknown
   uptr strip = strip_prefix_ ? internal_strlen(strip_prefix_) : 0;
-  if (strip > 0 && strip < n && internal_strncmp(p, strip_prefix_, strip) == 0) {
+  if (strip > 0 && strip < n &&
+      internal_strncmp(p, strip_prefix_, strip) == 0) {
     p += strip;
     n -= strip;
   }
@@ -409,9 +412,9 @@ bool SymbolizerProcess::ParseLocation(ReplyLine loc, bool with_column,
 // lines = function, location pairs, innermost first. On false the caller
 // drops what was appended.
 bool SymbolizerProcess::EmitFrames(const ReplyLine *lines, uptr pairs,
-                                  bool with_column,
-                                  const SymbolizedFrame &base,
-                                  ScratchArray<SymbolizedFrame> *out) {
+                                   bool with_column,
+                                   const SymbolizedFrame &base,
+                                   ScratchArray<SymbolizedFrame> *out) {
   if (pairs == 0) return false;
   for (uptr k = 0; k < pairs; k++) {
     SymbolizedFrame &f = out->PushBack();
@@ -425,11 +428,12 @@ bool SymbolizerProcess::EmitFrames(const ReplyLine *lines, uptr pairs,
 }
 
 bool SymbolizerProcess::QueryLlvm(const Module &m, uptr offset,
-                                 const SymbolizedFrame &base,
-                                 ScratchArray<SymbolizedFrame> *out) {
+                                  const SymbolizedFrame &base,
+                                  ScratchArray<SymbolizedFrame> *out) {
   if (llvm_.pid == 0) {
-    const char *argv[] = {tool_, "--inlines", "--demangle",
-                          "--functions=linkage", kDefaultArch, nullptr};
+    const char *argv[] = {tool_,        "--inlines",
+                          "--demangle", "--functions=linkage",
+                          kDefaultArch, nullptr};
     if (!Spawn(argv, &llvm_)) GiveUp(&llvm_);
   }
   if (llvm_.pid < 0) return false;

@@ -177,11 +177,10 @@ def write_report(out_dir, doc):
     write_markdown(os.path.join(out_dir, "overhead.md"), doc)
 
 
-def write_markdown(path, doc):
+def md_header(doc, add):
+    """Title, run settings, machine table, variants and the chart."""
     m = doc["machine"]
     s = doc["settings"]
-    lines = []
-    add = lines.append
     add("# tlsan overhead report")
     add("")
     elapsed = doc.get("elapsed_seconds")
@@ -209,6 +208,10 @@ def write_markdown(path, doc):
     add("")
     add("![ratio to plain per benchmark and variant](overhead.svg)")
     add("")
+
+def md_benchmarks(doc, add):
+    """The table of interceptor benchmarks: times and ratios."""
+    s = doc["settings"]
     add("## Interceptors: time per iteration and ratio to plain")
     add("")
     add("Median time per iteration; ×ratio to plain = median of the per-round "
@@ -232,6 +235,9 @@ def write_markdown(path, doc):
         add("| %s | %s | %s |" % (short_name(row["key"]).split(" [")[0],
                                   row["metric"], " | ".join(cells)))
     add("")
+
+def md_targets(doc, add):
+    """The targets and their verdicts per variant."""
     add("## Targets")
     add("")
     add("| target | what | tlsan | tlsan-preload | tsan (contrast) |")
@@ -260,6 +266,9 @@ def write_markdown(path, doc):
         "ratio. Best-of: the fastest run of the variant over the fastest run "
         "of plain, a cross-check that a busy machine disturbs less.")
     add("")
+
+def md_leak_pass(doc, add):
+    """The leak pass: wall and CPU time per check."""
     if doc["leak_pass"]:
         add("## Leak pass (tlsan, static runtime)")
         add("")
@@ -288,6 +297,9 @@ def write_markdown(path, doc):
                 "same check with symbolize=0." % fmt_time(
                     doc["symbolization"]["symbolize_cost_ns"]))
         add("")
+
+def md_memory(doc, add):
+    """memory_report's footprint figures."""
     mem = doc.get("memory")
     if mem:
         add("## Memory (`memory_report`)")
@@ -326,6 +338,9 @@ def write_markdown(path, doc):
                 mem["churn_seconds"],
                 mem["churn_seconds"] * 1e6 / max(1, mem["threads_churned"])))
         add("")
+
+def md_warnings_and_footer(doc, add):
+    """Warnings, then where the raw data is."""
     if doc["warnings"]:
         add("## Warnings")
         add("")
@@ -334,5 +349,11 @@ def write_markdown(path, doc):
         add("")
     add("Raw Google Benchmark JSON of every run: `raw/` beside this file; "
         "the binaries that ran: `bin/`; all numbers: `overhead.json`.")
+
+def write_markdown(path, doc):
+    lines = []
+    for section in (md_header, md_benchmarks, md_targets, md_leak_pass,
+                    md_memory, md_warnings_and_footer):
+        section(doc, lines.append)
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")

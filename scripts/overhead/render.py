@@ -61,31 +61,40 @@ def esc(text):
             .replace(">", "&gt;").replace('"', "&quot;"))
 
 
-def write_svg(path, ratio_rows, title):
-    """A horizontal bar chart: per benchmark one bar per variant, from 1 (as
-    fast as plain) to the median ratio, log scale, min-max whiskers."""
-    bars = [v for v in VARIANT_NAMES if v != "plain"]
+class Chart:
+    """The geometry of the ratio chart: per benchmark one bar per variant,
+    log scale; the axis spans the medians (and 0.8-1.5 at least)."""
+
     label_w, plot_w, right_w = 440, 500, 60
     bar_h, gap = 9, 10
-    group_h = bar_h * len(bars) + gap
     top, bottom = 58, 44
-    height = top + bottom + group_h * max(1, len(ratio_rows))
-    width = label_w + plot_w + right_w
-    # The axis spans the medians; whiskers beyond it are clipped.
-    values = [1.0]
-    for row in ratio_rows:
-        for v in bars:
-            r = row["variants"].get(v, {}).get("ratio")
-            if r:
-                values.append(r["median"])
-    lo = min(0.8, min(values) / 1.25)
-    hi = max(1.5, max(values) * 1.3)
-    llo, lhi = math.log10(lo), math.log10(hi)
 
-    def x(ratio):
-        ratio = min(max(ratio, lo), hi)
-        return label_w + plot_w * (math.log10(ratio) - llo) / (lhi - llo)
+    def __init__(self, ratio_rows):
+        self.bars = [v for v in VARIANT_NAMES if v != "plain"]
+        self.group_h = self.bar_h * len(self.bars) + self.gap
+        self.height = (self.top + self.bottom +
+                       self.group_h * max(1, len(ratio_rows)))
+        self.width = self.label_w + self.plot_w + self.right_w
+        # The axis spans the medians; whiskers beyond it are clipped.
+        values = [1.0]
+        for row in ratio_rows:
+            for v in self.bars:
+                r = row["variants"].get(v, {}).get("ratio")
+                if r:
+                    values.append(r["median"])
+        self.lo = min(0.8, min(values) / 1.25)
+        self.hi = max(1.5, max(values) * 1.3)
+        self.llo, self.lhi = math.log10(self.lo), math.log10(self.hi)
 
+    def x(self, ratio):
+        ratio = min(max(ratio, self.lo), self.hi)
+        return self.label_w + self.plot_w * (
+            math.log10(ratio) - self.llo) / (self.lhi - self.llo)
+
+
+def svg_head(c, title):
+    """The document, its title, subtitle and legend."""
+    width, height = c.width, c.height
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
            'viewBox="0 0 %d %d" font-family="sans-serif" font-size="11">'
@@ -99,20 +108,26 @@ def write_svg(path, ratio_rows, title):
            ' left of 1: faster than plain)</text>' % 10]
     # Legend.
     lx = 10
-    for v in bars:
+    for v in c.bars:
         out.append('<rect x="%d" y="42" width="10" height="9" fill="%s"/>'
                    % (lx, COLORS[v]))
         out.append('<text x="%d" y="50">%s</text>' % (lx + 14, esc(v)))
         lx += 30 + 7 * len(v)
-    # Grid: powers of ten and 1, 2, 5 steps.
+    return out
+
+
+def svg_grid(c):
+    """Grid lines at 1, 2, 5 steps of powers of ten; the target line."""
+    top, bottom, height = c.top, c.bottom, c.height
+    out = []
     ticks = []
-    for e in range(int(math.floor(llo)), int(math.ceil(lhi)) + 1):
+    for e in range(int(math.floor(c.llo)), int(math.ceil(c.lhi)) + 1):
         for m in (1, 2, 5):
             t = m * 10 ** e
-            if lo <= t <= hi:
+            if c.lo <= t <= c.hi:
                 ticks.append(t)
     for t in ticks:
-        xt = x(t)
+        xt = c.x(t)
         out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s" '
                    'stroke-width="%s"/>' % (
                        xt, top - 4, xt, height - bottom,
@@ -121,43 +136,59 @@ def write_svg(path, ratio_rows, title):
         out.append('<text x="%.1f" y="%d" text-anchor="middle">%s</text>' % (
             xt, height - bottom + 14, ("%g" % t)))
     out.append('<text x="%d" y="%d" text-anchor="middle" fill="#555">ratio '
-               'to plain</text>' % (label_w + plot_w // 2,
+               'to plain</text>' % (c.label_w + c.plot_w // 2,
                                      height - bottom + 30))
     # The interceptor targets (1.05; the pool's is 1.03).
-    xt = x(1.05)
+    xt = c.x(1.05)
     out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#999" '
                'stroke-dasharray="3,3"/>' % (xt, top - 4, xt,
                                               height - bottom))
     out.append('<text x="%.1f" y="%d" font-size="9" fill="#777">target '
                '1.05</text>' % (xt + 2, top - 6))
+    return out
+
+
+def svg_bars(c, i, row):
+    """Benchmark i: its band, label, and one bar (and whisker) per variant."""
+    x, bar_h = c.x, c.bar_h
+    out = []
+    gy = c.top + i * c.group_h
+    if i % 2 == 0:
+        out.append('<rect x="0" y="%d" width="%d" height="%d" '
+                   'fill="#f5f5f5"/>' % (gy - c.gap // 2, c.width, c.group_h))
+    out.append('<text x="%d" y="%.1f" text-anchor="end">%s</text>' % (
+        c.label_w - 8, gy + c.group_h / 2, esc(chart_label(row["key"]))))
+    for j, v in enumerate(c.bars):
+        r = row["variants"].get(v, {}).get("ratio")
+        if not r:
+            continue
+        y = gy + j * bar_h
+        x0, x1 = x(1.0), x(r["median"])
+        out.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" '
+                   'fill="%s"><title>%s %s: %.3f (%.3f–%.3f)</title>'
+                   '</rect>' % (min(x0, x1), y, max(abs(x1 - x0), 1),
+                                bar_h - 1, COLORS[v],
+                                esc(short_name(row["key"])), v,
+                                r["median"], r["min"], r["max"]))
+        if r["n"] >= 2:
+            ym = y + (bar_h - 1) / 2
+            out.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" '
+                       'stroke="#333"/>' % (x(r["min"]), ym, x(r["max"]),
+                                            ym))
+        # Right of the bar, of its whisker and of the 1 line.
+        lx = max(x0, x1, x(r["max"]) if r["n"] >= 2 else x1) + 3
+        out.append('<text x="%.1f" y="%d" font-size="9">%s</text>' % (
+            lx, y + bar_h - 1, esc(fmt_ratio(r["median"]))))
+    return out
+
+
+def write_svg(path, ratio_rows, title):
+    """A horizontal bar chart: per benchmark one bar per variant, from 1 (as
+    fast as plain) to the median ratio, log scale, min-max whiskers."""
+    c = Chart(ratio_rows)
+    out = svg_head(c, title) + svg_grid(c)
     for i, row in enumerate(ratio_rows):
-        gy = top + i * group_h
-        if i % 2 == 0:
-            out.append('<rect x="0" y="%d" width="%d" height="%d" '
-                       'fill="#f5f5f5"/>' % (gy - gap // 2, width, group_h))
-        out.append('<text x="%d" y="%.1f" text-anchor="end">%s</text>' % (
-            label_w - 8, gy + group_h / 2, esc(chart_label(row["key"]))))
-        for j, v in enumerate(bars):
-            r = row["variants"].get(v, {}).get("ratio")
-            if not r:
-                continue
-            y = gy + j * bar_h
-            x0, x1 = x(1.0), x(r["median"])
-            out.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" '
-                       'fill="%s"><title>%s %s: %.3f (%.3f–%.3f)</title>'
-                       '</rect>' % (min(x0, x1), y, max(abs(x1 - x0), 1),
-                                    bar_h - 1, COLORS[v],
-                                    esc(short_name(row["key"])), v,
-                                    r["median"], r["min"], r["max"]))
-            if r["n"] >= 2:
-                ym = y + (bar_h - 1) / 2
-                out.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" '
-                           'stroke="#333"/>' % (x(r["min"]), ym, x(r["max"]),
-                                                ym))
-            # Right of the bar, of its whisker and of the 1 line.
-            lx = max(x0, x1, x(r["max"]) if r["n"] >= 2 else x1) + 3
-            out.append('<text x="%.1f" y="%d" font-size="9">%s</text>' % (
-                lx, y + bar_h - 1, esc(fmt_ratio(r["median"]))))
+        out.extend(svg_bars(c, i, row))
     out.append("</svg>")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")

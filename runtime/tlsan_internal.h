@@ -103,10 +103,6 @@ void SaveStartupStderr();
                            "(" #c1 ") " #op " (" #c2 ")", v1, v2);             \
   } while (false)
 #define CHECK(a) TLSAN_CHECK_IMPL((a), !=, 0)
-#define CHECK_EQ(a, b) TLSAN_CHECK_IMPL((a), ==, (b))
-#define CHECK_NE(a, b) TLSAN_CHECK_IMPL((a), !=, (b))
-#define CHECK_LT(a, b) TLSAN_CHECK_IMPL((a), <, (b))
-#define CHECK_LE(a, b) TLSAN_CHECK_IMPL((a), <=, (b))
 
 // Small libc-free string helpers (the runtime avoids calling intercepted or
 // locale-dependent libc functions from inside interceptors).

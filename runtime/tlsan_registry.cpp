@@ -344,24 +344,4 @@ Registry::Stats Registry::GetStats() {
   return st;
 }
 
-void Registry::TestOnlyReset() {
-  for (u32 c = 0; c < kMaxChunks; c++) {
-    Chunk *chunk = chunks_[c];
-    if (!chunk) continue;
-    chunk->live = 0;
-    for (u32 i = 0; i < kChunkSize; i++) {
-      chunk->handles[i] = 0;
-      u32 index = chunk->records[i].index;
-      u32 gen = chunk->records[i].generation + 1;
-      internal_memset(&chunk->records[i], 0, sizeof(ThreadRecord));
-      chunk->records[i].index = index;
-      chunk->records[i].generation = gen;
-    }
-  }
-  high_water_ = 0;
-  free_head_ = 0;
-  next_uid_ = 0;
-  gone_next_ = 0;
-}
-
 }  // namespace __tlsan

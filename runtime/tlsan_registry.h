@@ -112,12 +112,7 @@ class Registry {
   Stats GetStats();
 
   ThreadRecord *RecordAt(u32 index);
-  // How many slots were ever handed out (an upper bound on live records).
-  uptr SlotsUsed() { return AtomicLoad(&high_water_, __ATOMIC_RELAXED); }
   u32 NextUid() { return AtomicAdd(&next_uid_, 1u, __ATOMIC_RELAXED); }
-
-  // Unit tests only: forget every record (chunks stay mapped).
-  void TestOnlyReset();
 
  private:
   struct Chunk {

@@ -510,23 +510,6 @@ __attribute__((destructor)) static void TlsanFini() {
   __cxa_atexit(ExitCheck, nullptr, nullptr);
 }
 
-void TestOnlyResetRuntime() {
-  ThreadContext *ctx = CurrentContext();
-  registry().TestOnlyReset();
-  ctx->record = nullptr;
-  RegisterMainThread();
-  if (!ctx->record) {
-    // Not on the main thread: register the caller as a plain thread.
-    ThreadRecord *r = registry().Claim();
-    FillNewRecord(r, ctx);
-    r->tid = GetTid();
-    r->handle = PackHandle(r->generation, (uptr)pthread_self());
-    registry().Publish(r, kRunning);
-    ctx->record = r;
-    ctx->generation = r->generation;
-  }
-}
-
 }  // namespace __tlsan
 
 // libtlsan.so (LD_PRELOAD): initialize as early as the loader lets us. The

@@ -126,9 +126,6 @@ int RunCheck(const CheckRequest &req);
 void Disable();
 void Enable();
 
-// Unit tests only: forget every thread but the caller's.
-void TestOnlyResetRuntime();
-
 }  // namespace __tlsan
 
 #endif  // TLSAN_RTL_H

@@ -4,6 +4,7 @@
 // both joined: nothing leaks, status 0.
 // RUN: %clang_tlsan %s -o %t && %expect_exit 0 %t 2>&1 | %FileCheck %s --implicit-check-not=ThreadLeakSanitizer
 #define _GNU_SOURCE
+#include "Inputs/proc_wait.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <time.h>
@@ -23,13 +24,9 @@ static void *blocked(void *arg) {
 int main(void) {
   void *ret[2];
   pthread_mutex_lock(&held);
-  for (long i = 0; i < 2; i++) {  /* each asleep in its call ('S') first */
-    char path[64], state = 0;
+  for (long i = 0; i < 2; i++) {  /* each asleep in its call first */
     pthread_create(&t[i], 0, blocked, (void *)i);
-    while (!tids[i]) sched_yield();
-    snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tids[i]);
-    for (FILE *f; state != 'S'; fclose(f))
-      f = fopen(path, "r"), fscanf(f, "%*d (%*[^)]) %c", &state);
+    wait_asleep(wait_for_tid(&tids[i]));
   }
   pthread_cancel(t[1]), pthread_join(t[1], &ret[1]);  /* the joiner first */
   pthread_cancel(t[0]), pthread_join(t[0], &ret[0]);

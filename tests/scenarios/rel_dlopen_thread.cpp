@@ -5,6 +5,7 @@
 // RUN: %clangxx_tlsan %s -o %t -ldl
 // RUN: %expect_exit 23 %t %t-lib.so keep 2>&1 | %FileCheck %s --check-prefixes=CHECK,KEEP
 // RUN: %expect_exit 23 %t %t-lib.so close 2>&1 | %FileCheck %s --check-prefixes=CHECK,CLOSE
+#include "Inputs/proc_wait.h"
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -20,12 +21,8 @@ static void *reader(void *arg) {
 }
 extern "C" void start_library_worker() {
   pthread_t t;
-  char path[64], state = 0;
   pipe(never), pthread_create(&t, nullptr, reader, nullptr);
-  while (!tid) sched_yield();
-  snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
-  for (FILE *f; state != 'S'; fclose(f))  // 'S': asleep in read(), in libc
-    f = fopen(path, "r"), fscanf(f, "%*d (%*[^)]) %c", &state);
+  wait_asleep(wait_for_tid(&tid));  // asleep in read(), in libc
 }
 #else
 int main(int argc, char **argv) {

@@ -4,6 +4,7 @@
 // jump: rel_longjmp_stale_region.c.)
 // RUN: %clang_tlsan %s -o %t && %expect_exit 23 %t 2>&1 | %FileCheck %s
 #define _GNU_SOURCE
+#include "Inputs/proc_wait.h"
 #include <pthread.h>
 #include <semaphore.h>
 #include <setjmp.h>
@@ -25,16 +26,12 @@ static void *reader(void *arg) {
 }
 
 int main(void) {
-  char path[64], state = 0;
   pthread_t t;
   signal(SIGUSR1, on_signal), pipe(fds), sem_init(&never, 0, 0), sem_init(&jumped, 0, 0);
   pthread_create(&t, 0, reader, 0);
-  while (!tid) sched_yield();
-  snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
-  for (FILE *f; state != 'S'; fclose(f))  /* 'S': asleep in read() */
-    f = fopen(path, "r"), fscanf(f, "%*d (%*[^)]) %c", &state);
+  wait_asleep(wait_for_tid(&tid));  /* asleep in read() */
   pthread_kill(t, SIGUSR1), sem_wait(&jumped);
 }
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in sem_wait), created by main thread at:
 // CHECK: Waiting at:
-// CHECK-NEXT: in wait_after_jump {{.*}}rel_longjmp_from_blocked_call.c:20
+// CHECK-NEXT: in wait_after_jump {{.*}}rel_longjmp_from_blocked_call.c:21

@@ -5,6 +5,7 @@
 // the read() interceptor published: that frame was popped.
 // RUN: %clang_tlsan %s -o %t && %expect_exit 23 %t 2>&1 | %FileCheck %s
 #define _GNU_SOURCE
+#include "Inputs/proc_wait.h"
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -23,14 +24,10 @@ static void *reader(void *arg) {
 }
 
 int main(void) {
-  char path[64], state = 0;
   pthread_t t;
   signal(SIGUSR1, on_signal), pipe(fds);
   pthread_create(&t, 0, reader, 0);
-  while (!tid) sched_yield();
-  snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
-  for (FILE *f; state != 'S'; fclose(f))  /* 'S': asleep in read() */
-    f = fopen(path, "r"), fscanf(f, "%*d (%*[^)]) %c", &state);
+  wait_asleep(wait_for_tid(&tid));  /* asleep in read() */
   pthread_kill(t, SIGUSR1);
   while (!jumped) sched_yield();
 }

@@ -5,6 +5,7 @@
 // is reported blocked in the system call /proc names (not in read).
 // RUN: %clang_tlsan %s -o %t && %expect_exit 23 %t 2>&1 | %FileCheck %s
 #define _GNU_SOURCE
+#include "Inputs/proc_wait.h"
 #include <fcntl.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -24,21 +25,12 @@ static void *reader(void *arg) {
   return arg;
 }
 
-static void wait_asleep(const char *path) {  /* 'S': asleep in a syscall */
-  char state = 0;
-  for (FILE *f; state != 'S'; fclose(f))
-    f = fopen(path, "r"), fscanf(f, "%*d (%*[^)]) %c", &state);
-}
-
 int main(void) {
-  char path[64];
   pthread_t t;
   signal(SIGUSR1, on_signal), pipe(fds), pipe(empty), pipe(sink);
   pthread_create(&t, 0, reader, 0);
-  while (!tid) sched_yield();
-  snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
-  wait_asleep(path), pthread_kill(t, SIGUSR1);
+  wait_asleep(wait_for_tid(&tid)), pthread_kill(t, SIGUSR1);  /* in read */
   while (!jumped) sched_yield();
-  wait_asleep(path);
+  wait_asleep(tid);  /* in splice */
 }
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in syscall), created by main thread at:

@@ -65,6 +65,7 @@
 #include <time.h>
 
 #include "tlsan_blocking.h"
+#include "tlsan_deadlock.h"
 #include "tlsan_flags.h"
 #include "tlsan_interception.h"
 #include "tlsan_interceptors.h"
@@ -146,8 +147,33 @@ TLSAN_DECLARE_REAL(int, pthread_mutex_lock, pthread_mutex_t *)
 TLSAN_DECLARE_REAL(int, pthread_rwlock_rdlock, pthread_rwlock_t *)
 TLSAN_DECLARE_REAL(int, pthread_rwlock_wrlock, pthread_rwlock_t *)
 TLSAN_DECLARE_REAL(int, sem_wait, sem_t *)
+TLSAN_DECLARE_REAL(int, pthread_mutex_clocklock, pthread_mutex_t *, clockid_t,
+                   const struct timespec *)
+TLSAN_DECLARE_REAL(int, pthread_rwlock_clockrdlock, pthread_rwlock_t *,
+                   clockid_t, const struct timespec *)
+TLSAN_DECLARE_REAL(int, pthread_rwlock_clockwrlock, pthread_rwlock_t *,
+                   clockid_t, const struct timespec *)
 
 namespace {
+
+// The untimed lock of a busy mutex or rwlock, with deadlock detection
+// (tlsan_deadlock.h): the clock variant, in slices of deadlock_check_ms,
+// re-issued after each check. It returns ETIMEDOUT only for tlsan's own
+// deadline, and otherwise what the untimed call returns (EDEADLK of an
+// error-checking mutex, EOWNERDEAD of a robust one, a recursive mutex's
+// relock...); neither is a cancellation point. Inlined into the slow paths,
+// whose region is already published.
+template <typename Lock, typename ClockLock>
+TLSAN_ALWAYS_INLINE int WaitWithDeadlockChecks(Lock *lock,
+                                               ClockLock clock_lock) {
+  DeadlockWatch watch;
+  for (;;) {
+    struct timespec deadline = watch.NextDeadline();
+    int res = clock_lock(lock, CLOCK_MONOTONIC, &deadline);
+    if (TLSAN_LIKELY(res != ETIMEDOUT)) return res;
+    watch.OnTimeout();
+  }
+}
 
 TLSAN_NOINLINE int MutexLockSlow(pthread_mutex_t *mutex) {
   EnsureInitialized();
@@ -158,6 +184,8 @@ TLSAN_NOINLINE int MutexLockSlow(pthread_mutex_t *mutex) {
   if (MutexLooksFree(mutex)) return TLSAN_REAL(pthread_mutex_lock)(mutex);
   BlockingRegion region(kBlockMutex, "pthread_mutex_lock", (uptr)mutex,
                         TLSAN_CALLER_PC);
+  if (DeadlockDetectionOn() && TLSAN_REAL(pthread_mutex_clocklock))
+    return WaitWithDeadlockChecks(mutex, TLSAN_REAL(pthread_mutex_clocklock));
   return TLSAN_REAL(pthread_mutex_lock)(mutex);
 }
 
@@ -165,6 +193,9 @@ TLSAN_NOINLINE int RwlockRdlockSlow(pthread_rwlock_t *rwlock) {
   TLSAN_ENTER(pthread_rwlock_rdlock);
   BlockingRegion region(kBlockRwlock, "pthread_rwlock_rdlock", (uptr)rwlock,
                         TLSAN_CALLER_PC);
+  if (DeadlockDetectionOn())
+    return WaitWithDeadlockChecks(rwlock,
+                                  TLSAN_REAL(pthread_rwlock_clockrdlock));
   return TLSAN_REAL(pthread_rwlock_rdlock)(rwlock);
 }
 
@@ -172,6 +203,9 @@ TLSAN_NOINLINE int RwlockWrlockSlow(pthread_rwlock_t *rwlock) {
   TLSAN_ENTER(pthread_rwlock_wrlock);
   BlockingRegion region(kBlockRwlock, "pthread_rwlock_wrlock", (uptr)rwlock,
                         TLSAN_CALLER_PC);
+  if (DeadlockDetectionOn())
+    return WaitWithDeadlockChecks(rwlock,
+                                  TLSAN_REAL(pthread_rwlock_clockwrlock));
   return TLSAN_REAL(pthread_rwlock_wrlock)(rwlock);
 }
 

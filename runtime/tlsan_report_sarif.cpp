@@ -143,7 +143,18 @@ void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
                  "\"state\":\"%s\"}}",
                  l.thread.tid, l.thread.uid, LeakStateName(l.state));
   }
-  out->Append("]}]}\n");
+  out->Append("]");
+  if (set.kind == kCheckDeadlock) {
+    out->Append(",\"properties\":{\"check\":\"deadlock\",\"cycle\":");
+    AppendString(out, set.cycle_note);
+    out->Append(",\"test\":");
+    if (set.scope)
+      AppendString(out, ScopeName(set.scope));
+    else
+      out->Append("null");
+    out->AppendChar('}');
+  }
+  out->Append("}]}\n");
 }
 
 }  // namespace __tlsan

@@ -13,6 +13,7 @@
 #include "sanitizer/tlsan_interface.h"
 #include "tlsan_classifier.h"
 #include "tlsan_clock.h"
+#include "tlsan_deadlock.h"
 #include "tlsan_flags.h"
 #include "tlsan_interceptors.h"
 #include "tlsan_leak_pass.h"
@@ -212,6 +213,7 @@ void Initialize() {
     RegisterMainThread();
     if (flags()->report_foreign_threads) SyncForeignThreads();
   }
+  InitializeDeadlockDetection();
   tlsan_inited = true;
   tlsan_initializing = false;
   // libc calls below may re-enter interceptors: they see tlsan_inited.

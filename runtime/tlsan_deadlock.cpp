@@ -1,0 +1,381 @@
+//===-- tlsan_deadlock.cpp - deadlocks found while the program runs ------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_deadlock.h.
+//
+// A check, top to bottom: snapshot the registry, walk the wait-for edges
+// from the calling thread (FindCycle), compare with the previous check's
+// cycle (stable: seen twice), look that no member runs (Confirm), then
+// build the report model (a LeakSet of kind kCheckDeadlock: the cycle's
+// threads and those waiting on them, classified by the classifier like any
+// leak) and hand it to the writers.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_deadlock.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "tlsan_classifier.h"
+#include "tlsan_flags.h"
+#include "tlsan_proc_linux.h"
+#include "tlsan_registry.h"
+#include "tlsan_report.h"
+#include "tlsan_report_sink.h"
+#include "tlsan_rtl.h"
+#include "tlsan_symbolizer.h"
+#include "tlsan_syscall_linux.h"
+
+namespace __tlsan {
+
+bool deadlock_detection_on;
+
+namespace {
+
+bool abort_on_deadlock = true;
+// One check at a time (a try-lock); a thread that finds it taken tries again
+// after the confirmation interval.
+int check_busy;
+// abort: the first confirmed cycle's reporter owns the process's end.
+int abort_claimed;
+uptr reports_written;
+// deadlock_action=report: signatures of the cycles already reported.
+static constexpr uptr kMaxReported = 256;
+u64 reported[kMaxReported];
+uptr reported_count;
+
+bool CallIs(const char *call, const char *name) {
+  return call && internal_strcmp(call, name) == 0;
+}
+
+// Whether the wait published in `t` is an edge of the wait-for graph: an
+// untimed wait of a thread that is running its code (not finished), still
+// inside the call (no longjmp since it entered it).
+bool IsEdge(const ThreadSnapshot &t) {
+  if (t.state() != kRunning || t.tid == 0) return false;
+  if ((u16)t.jumps != t.blocking.jumps) return false;
+  const char *call = t.blocking.call;
+  switch (t.blocking.kind) {
+    case kBlockMutex:
+      return CallIs(call, "pthread_mutex_lock") || CallIs(call, "mtx_lock");
+    case kBlockRwlock:
+      return CallIs(call, "pthread_rwlock_rdlock") ||
+             CallIs(call, "pthread_rwlock_wrlock");
+    case kBlockJoin:
+      return CallIs(call, "pthread_join") || CallIs(call, "thrd_join");
+    default:
+      return false;
+  }
+}
+
+// The tid that holds what `t` waits on (IsEdge(t)), or 0 when unknown.
+int EdgeOwner(const ThreadSnapshot &t) {
+  const BlockingInfo &b = t.blocking;
+  int owner = 0;
+  switch (b.kind) {
+    case kBlockMutex:
+      // pthread_mutex_t and glibc's mtx_t share the layout.
+      if (!SafeRead(b.object + offsetof(pthread_mutex_t, __data.__owner),
+                    &owner, sizeof(owner)))
+        return 0;
+      break;
+    case kBlockRwlock:
+      // Only a writer is a known owner; readers are not recorded.
+      if (!SafeRead(b.object + offsetof(pthread_rwlock_t, __data.__cur_writer),
+                    &owner, sizeof(owner)))
+        return 0;
+      break;
+    case kBlockJoin: {
+      u32 gen;
+      ThreadRecord *target = registry().FindByHandle(b.object, &gen);
+      if (!target) return 0;
+      // A finished target is no wait: its join returns.
+      if ((AtomicLoad(&target->status) & kStateMask) != kRunning) return 0;
+      owner = AtomicLoad(&target->tid, __ATOMIC_RELAXED);
+      break;
+    }
+    default:
+      return 0;
+  }
+  // glibc marks a robust mutex whose owner died unrecoverable with INT_MAX.
+  return owner > 0 && owner != 0x7fffffff ? owner : 0;
+}
+
+sptr FindTid(ScratchArray<ThreadSnapshot> &snap, int tid) {
+  for (uptr i = 0; i < snap.size(); i++)
+    if (snap[i].tid == tid && snap[i].state() == kRunning) return (sptr)i;
+  return -1;
+}
+
+u64 Mix(u64 h) {  // splitmix64's finalizer
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  return h ^ (h >> 31);
+}
+
+struct Cycle {
+  uptr size;
+  u32 member[kMaxCycle];  // indices in the snapshot, in wait order: member
+                          // i waits for member i+1 (the last for the first)
+  int owner[kMaxCycle];
+  u64 signature;          // order-independent: the same for every member
+};
+
+// The cycle of untimed waits through the calling thread (self: its index
+// in the snapshot), or false.
+bool FindCycle(ScratchArray<ThreadSnapshot> &snap, sptr self, Cycle *c) {
+  c->size = 0;
+  c->signature = 0;
+  sptr cur = self;
+  while (c->size < kMaxCycle) {
+    const ThreadSnapshot &t = snap[cur];
+    if (!IsEdge(t)) return false;
+    int owner = EdgeOwner(t);
+    if (owner == 0) return false;
+    c->member[c->size] = (u32)cur;
+    c->owner[c->size] = owner;
+    c->size++;
+    c->signature += Mix(((u64)t.index << 32 | t.generation) ^
+                        Mix((u64)t.blocking.seq << 32 | (u32)owner) ^
+                        t.blocking.object);
+    sptr next = FindTid(snap, owner);
+    if (next < 0) return false;
+    if (next == self) return c->signature != 0;
+    for (uptr i = 0; i < c->size; i++)
+      if ((sptr)c->member[i] == next) return false;  // a cycle without us:
+                                                      // its members report it
+    cur = next;
+  }
+  return false;
+}
+
+// Second look: no other member is on a CPU (a running holder is no cycle;
+// one in its own check or between two slices is on a CPU for microseconds,
+// and the next check looks again).
+bool NoMemberRuns(ScratchArray<ThreadSnapshot> &snap, const Cycle &c,
+                  int self_tid) {
+  TaskDir dir;
+  for (uptr i = 0; i < c.size; i++) {
+    int tid = snap[c.member[i]].tid;
+    if (tid == self_tid) continue;
+    TaskStat st;
+    if (!ReadTaskStat(dir, tid, &st) || st.state == 'R') return false;
+  }
+  return true;
+}
+
+// deadlock_action=report: true the first time `signature` is seen.
+bool FirstReportOf(u64 signature) {
+  for (uptr i = 0; i < reported_count; i++)
+    if (reported[i] == signature) return false;
+  if (reported_count < kMaxReported) reported[reported_count++] = signature;
+  return true;
+}
+
+const char *KindWord(const BlockingInfo &b) {
+  switch (b.kind) {
+    case kBlockMutex: return "mutex";
+    case kBlockRwlock: return "rwlock";
+    default: return "join of";
+  }
+}
+
+void AppendThreadName(const ThreadSnapshot &t, TextBuffer *out) {
+  if (t.has(kMain))
+    out->Append("main thread");
+  else
+    out->Appendf("T%u", t.uid);
+  if (t.name[0]) out->Appendf(" '%s'", t.name);
+}
+
+// Where the lock lives: a global or static variable (by name, when the
+// symbolizer knows it), else a thread's stack or the heap.
+void AppendObjectPlace(uptr object, ScratchArray<ThreadSnapshot> &snap,
+                       Symbolizer *symbolizer, TextBuffer *out) {
+  const char *name = nullptr;
+  uptr start = 0;
+  if (symbolizer && symbolizer->SymbolizeData(object, &name, &start) && name) {
+    out->Appendf(" ('%s'", name);
+    if (object != start) out->Appendf("+%zu", (size_t)(object - start));
+    out->Append(")");
+    return;
+  }
+  for (uptr i = 0; i < snap.size(); i++) {
+    const ThreadSnapshot &t = snap[i];
+    // A thread's stack: between its current blocking frame (or, without
+    // one, a few MiB) and the top of its stack.
+    if (t.stack_top && object < t.stack_top &&
+        object + (8u << 20) > t.stack_top) {
+      out->Append(" (on the stack of ");
+      AppendThreadName(t, out);
+      out->Append(")");
+      return;
+    }
+  }
+  out->Append(" (heap)");
+}
+
+// "T1 'left' -> mutex 0x... held by T2 'right' -> mutex 0x... held by T1"
+void DescribeCycle(ScratchArray<ThreadSnapshot> &snap, const Cycle &c,
+                   Symbolizer *symbolizer, TextBuffer *out) {
+  AppendThreadName(snap[c.member[0]], out);
+  for (uptr i = 0; i < c.size; i++) {
+    const ThreadSnapshot &t = snap[c.member[i]];
+    const ThreadSnapshot &next = snap[c.member[(i + 1) % c.size]];
+    if (t.blocking.kind == kBlockJoin) {
+      out->Append(" -> join of ");
+      AppendThreadName(next, out);
+      continue;
+    }
+    out->Appendf(" -> %s 0x%zx", KindWord(t.blocking),
+                 (size_t)t.blocking.object);
+    AppendObjectPlace(t.blocking.object, snap, symbolizer, out);
+    out->Append(t.blocking.kind == kBlockRwlock ? " write-held by "
+                                                : " held by ");
+    AppendThreadName(next, out);
+  }
+}
+
+// Threads whose waits lead into the cycle (the main thread joining one of
+// its members): their snapshot indices, appended to `chain`.
+void FindChains(ScratchArray<ThreadSnapshot> &snap, const Cycle &c,
+                ScratchArray<u32> *chain) {
+  ScratchArray<u8> in;  // 1: cycle or chain
+  in.Resize(snap.size());
+  for (uptr i = 0; i < c.size; i++) in[c.member[i]] = 1;
+  ScratchArray<int> owner;
+  owner.Resize(snap.size());
+  for (uptr i = 0; i < snap.size(); i++)
+    owner[i] = !in[i] && IsEdge(snap[i]) ? EdgeOwner(snap[i]) : 0;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (uptr i = 0; i < snap.size(); i++) {
+      if (in[i] || owner[i] == 0) continue;
+      sptr j = FindTid(snap, owner[i]);
+      if (j < 0 || !in[j]) continue;
+      in[i] = 1;
+      chain->PushBack((u32)i);
+      changed = true;
+    }
+  }
+}
+
+// The report model of a confirmed cycle, written where reports go.
+void ReportCycle(ScratchArray<ThreadSnapshot> &snap, const Cycle &c) {
+  ThreadContext *ctx = CurrentContext();
+  ScratchArray<u32> chain;
+  FindChains(snap, c, &chain);
+  LeakSet set;
+  set.kind = kCheckDeadlock;
+  for (uptr i = 0; i < c.size + chain.size(); i++) {
+    const ThreadSnapshot &t =
+        snap[i < c.size ? c.member[i] : chain[i - c.size]];
+    LeakedThread &l = set.leaks.PushBack();
+    l.thread = t;
+    l.foreign = t.has(kForeign);
+    l.scope = t.test_id;
+  }
+  // The test that was running: the reporting thread's scope, else the one
+  // a member was created in.
+  set.scope = ctx->scope;
+  for (uptr i = 0; i < c.size && !set.scope; i++)
+    set.scope = snap[c.member[i]].test_id;
+  ClassifyLeaks(&set);
+
+  SymbolizerOptions so = {};
+  so.symbolize = flags()->symbolize;
+  so.external_path = flags()->external_symbolizer_path;
+  so.strip_path_prefix = flags()->strip_path_prefix;
+  so.timeout_ms = 5000;
+  Symbolizer symbolizer(so);
+  SymbolCache symbols(&symbolizer);
+  {
+    TextBuffer note;
+    DescribeCycle(snap, c, flags()->symbolize ? &symbolizer : nullptr, &note);
+    internal_strlcpy(set.cycle_note, note.data(), sizeof(set.cycle_note));
+  }
+  set.cycle_size = (u8)c.size;
+  UnwindBlockedStacks(&set, /*every_thread=*/true);
+  TextBuffer text;
+  const char *format = flags()->report_format;
+  if (internal_strcmp(format, "json") == 0)
+    WriteJsonReport(set, &symbols, &text);
+  else if (internal_strcmp(format, "sarif") == 0)
+    WriteSarifReport(set, &symbols, &text);
+  else
+    WriteTextReport(set, &symbols, &text);
+  WriteToReportSink(flags()->log_path, text.data(), text.size());
+  AtomicAdd(&reports_written, (uptr)1);
+}
+
+}  // namespace
+
+void InitializeDeadlockDetection() {
+  deadlock_detection_on = flags()->detect_deadlocks && DetectLeaks();
+  abort_on_deadlock = internal_strcmp(flags()->deadlock_action, "report") != 0;
+}
+
+uptr DeadlockReportCount() { return AtomicLoad(&reports_written); }
+
+struct timespec DeadlockWatch::NextDeadline() {
+  u64 check_ms = (u64)flags()->deadlock_check_ms;
+  u64 ms;
+  if (candidate_) {
+    // Confirm a cycle soon: a fifth of the interval, at most 100 ms.
+    ms = check_ms / 5;
+    if (ms > 100) ms = 100;
+    if (ms == 0) ms = 1;
+  } else {
+    ms = check_ms << (checks_ < 6 ? checks_ : 6);
+  }
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  u64 ns = (u64)now.tv_nsec + (ms % 1000) * 1000000ull;
+  now.tv_sec += (time_t)(ms / 1000 + ns / 1000000000ull);
+  now.tv_nsec = (long)(ns % 1000000000ull);
+  return now;
+}
+
+void DeadlockWatch::OnTimeout() {
+  ThreadContext *ctx = CurrentContext();
+  ThreadRecord *self = ctx->record;
+  if (!self || ExitInProgress()) {
+    checks_++;
+    candidate_ = 0;
+    return;
+  }
+  int expected = 0;
+  if (!AtomicCas(&check_busy, &expected, 1)) return;  // retried soon
+  int saved_errno = errno;
+  ctx->in_runtime++;
+  ScratchArray<ThreadSnapshot> snap;
+  registry().Snapshot(&snap);
+  sptr me = -1;
+  for (uptr i = 0; i < snap.size(); i++)
+    if (snap[i].index == self->index) me = (sptr)i;
+  Cycle c;
+  u64 found = me >= 0 && FindCycle(snap, me, &c) ? c.signature : 0;
+  bool report = false;
+  if (found && found == candidate_ && NoMemberRuns(snap, c, ctx->tid)) {
+    if (abort_on_deadlock) {
+      int none = 0;
+      report = AtomicCas(&abort_claimed, &none, 1);
+    } else {
+      report = FirstReportOf(found);
+    }
+  }
+  if (report) ReportCycle(snap, c);
+  candidate_ = report ? 0 : found;
+  checks_++;
+  ctx->in_runtime--;
+  AtomicStore(&check_busy, 0);
+  errno = saved_errno;
+  // abort: the die path, as the sanitizers': no atexit handlers, no static
+  // destructors, no stdio flush (they may need the locks the cycle holds).
+  if (report && abort_on_deadlock) Die(flags()->exitcode);
+}
+
+}  // namespace __tlsan

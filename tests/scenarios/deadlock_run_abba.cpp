@@ -29,7 +29,7 @@ int main() {
   b.join();
   return 0;
 }
-// CHECK: ERROR: ThreadLeakSanitizer: deadlock of 2 thread(s): T{{[12]}} '{{left|right}}' -> mutex 0x{{[0-9a-f]+}} ('{{left|right}}_mu') held by T{{[12]}} '{{left|right}}' -> mutex 0x{{[0-9a-f]+}} ('{{left|right}}_mu') held by T{{[12]}}
+// CHECK: ERROR: ThreadLeakSanitizer: deadlock of 2 thread(s): T1 'left' -> mutex 0x{{[0-9a-f]+}} ('right_mu') held by T2 'right' -> mutex 0x{{[0-9a-f]+}} ('left_mu') held by T1 'left'{{$}}
 // CHECK: Thread T{{[12]}} '{{left|right}}' (tid={{[0-9]+}}, blocked in pthread_mutex_lock), created by main thread at:
 // CHECK: in main {{.*}}deadlock_run_abba.cpp:2{{[67]}}
 // CHECK: Deadlock: tid=

@@ -40,6 +40,7 @@ int check_busy;
 // abort: the first confirmed cycle's reporter owns the process's end.
 int abort_claimed;
 uptr reports_written;
+uptr checks_run;
 // deadlock_action=report: signatures of the cycles already reported.
 static constexpr uptr kMaxReported = 256;
 u64 reported[kMaxReported];
@@ -219,10 +220,15 @@ void AppendObjectPlace(uptr object, ScratchArray<ThreadSnapshot> &snap,
 }
 
 // "T1 'left' -> mutex 0x... held by T2 'right' -> mutex 0x... held by T1"
+// Starts with the member created first (the main thread, if it is one).
 void DescribeCycle(ScratchArray<ThreadSnapshot> &snap, const Cycle &c,
                    Symbolizer *symbolizer, TextBuffer *out) {
-  AppendThreadName(snap[c.member[0]], out);
-  for (uptr i = 0; i < c.size; i++) {
+  uptr first = 0;
+  for (uptr i = 1; i < c.size; i++)
+    if (snap[c.member[i]].uid < snap[c.member[first]].uid) first = i;
+  AppendThreadName(snap[c.member[first]], out);
+  for (uptr k = 0; k < c.size; k++) {
+    uptr i = (first + k) % c.size;
     const ThreadSnapshot &t = snap[c.member[i]];
     const ThreadSnapshot &next = snap[c.member[(i + 1) % c.size]];
     if (t.blocking.kind == kBlockJoin) {
@@ -318,6 +324,7 @@ void InitializeDeadlockDetection() {
   abort_on_deadlock = internal_strcmp(flags()->deadlock_action, "report") != 0;
 }
 
+uptr DeadlockCheckCount() { return AtomicLoad(&checks_run); }
 uptr DeadlockReportCount() { return AtomicLoad(&reports_written); }
 
 struct timespec DeadlockWatch::NextDeadline() {
@@ -351,6 +358,7 @@ void DeadlockWatch::OnTimeout() {
   if (!AtomicCas(&check_busy, &expected, 1)) return;  // retried soon
   int saved_errno = errno;
   ctx->in_runtime++;
+  AtomicAdd(&checks_run, (uptr)1);
   ScratchArray<ThreadSnapshot> snap;
   registry().Snapshot(&snap);
   sptr me = -1;

@@ -81,7 +81,9 @@ class DeadlockWatch {
   u64 candidate_ = 0;  // signature of the cycle the last check saw; 0: none
 };
 
-// Unit tests and benchmarks: how many deadlock reports were written.
+// Tests and benchmarks: how many checks ran (timed-out slices that looked
+// at the graph), and how many deadlock reports were written.
+uptr DeadlockCheckCount();
 uptr DeadlockReportCount();
 
 }  // namespace __tlsan

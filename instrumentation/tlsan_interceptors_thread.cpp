@@ -28,6 +28,7 @@
 #include "tlsan_blocking.h"
 #include "tlsan_deadlock.h"
 #include "tlsan_flags.h"
+#include "tlsan_hang.h"
 #include "tlsan_interception.h"
 #include "tlsan_interceptors.h"
 #include "tlsan_proc_linux.h"
@@ -450,6 +451,7 @@ static int (*user_main)(int, char **, char **);
 // interceptor sees it: note it here. (In namespace __tlsan so that reports
 // hide this frame.)
 TLSAN_NOINLINE static int MainWrapper(int argc, char **argv, char **envp) {
+  StartHangWatchdog();  // hang_timeout_ms: only once main runs
   int status = user_main(argc, argv, envp);
   OnExitBegin(status);
   __asm__ __volatile__("" ::: "memory");

@@ -284,9 +284,11 @@ void ReportCycle(ScratchArray<ThreadSnapshot> &snap, const Cycle &c) {
     l.foreign = t.has(kForeign);
     l.scope = t.test_id;
   }
-  // The test that was running: the reporting thread's scope, else the one
-  // a member was created in.
+  // The test that was running: the reporting thread's scope, else the main
+  // thread's, else the one a member was created in.
   set.scope = ctx->scope;
+  for (uptr i = 0; i < snap.size() && !set.scope; i++)
+    if (snap[i].has(kMain)) set.scope = CurrentScopeOf(snap[i].handle);
   for (uptr i = 0; i < c.size && !set.scope; i++)
     set.scope = snap[c.member[i]].test_id;
   ClassifyLeaks(&set);

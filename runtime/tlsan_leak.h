@@ -106,6 +106,9 @@ enum CheckKind : u8 {
   kCheckDeadlock,     // a cycle of waits found while the program runs
                       // (tlsan_deadlock.h): `leaks` holds the cycle's
                       // threads and those waiting on them
+  kCheckHang,         // hang_timeout_ms: no thread made progress
+                      // (tlsan_hang.cpp): `leaks` holds every thread
+  kCheckDump,         // dump_signal: every thread, and the program goes on
 };
 
 struct LeakSet {
@@ -121,6 +124,9 @@ struct LeakSet {
   char cycle_note[512] = {};
   u8 cycle_size = 0;
   u32 scope = 0;
+  // kCheckHang: how long no thread made progress; kCheckDump: the signal.
+  u64 idle_ms = 0;
+  int signal = 0;
 };
 
 }  // namespace __tlsan

@@ -412,6 +412,16 @@ void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
                  GetPid(), (unsigned)set.cycle_size);
     if (set.scope) out->Appendf(" during test %s", ScopeName(set.scope));
     out->Appendf(": %s\n", set.cycle_note);
+  } else if (set.kind == kCheckHang || set.kind == kCheckDump) {
+    if (set.kind == kCheckHang)
+      out->Appendf("==%d==ERROR: ThreadLeakSanitizer: hang: no thread has "
+                   "made progress for %llu ms",
+                   GetPid(), (unsigned long long)set.idle_ms);
+    else
+      out->Appendf("==%d==ThreadLeakSanitizer: thread dump on signal %d",
+                   GetPid(), set.signal);
+    if (set.scope) out->Appendf(" during test %s", ScopeName(set.scope));
+    out->Appendf("; %zu thread(s):\n", (size_t)n);
   } else {
     const char *when = set.kind == kCheckOnDemand ? "" : " at exit";
     out->Appendf("==%d==ERROR: ThreadLeakSanitizer: %zu thread(s) leaked%s\n",
@@ -440,6 +450,14 @@ void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
       out->Appendf(", %zu more waiting on them",
                    (size_t)(n - set.cycle_size));
     out->Append(".\n");
+    return;
+  }
+  if (set.kind == kCheckHang || set.kind == kCheckDump) {
+    LeakCounts h = CountLeaks(set);
+    out->Appendf("SUMMARY: ThreadLeakSanitizer: %s: %zu thread(s): %zu "
+                 "blocked, %zu running, %zu finished.\n",
+                 set.kind == kCheckHang ? "hang" : "thread dump", (size_t)n,
+                 (size_t)h.blocked, (size_t)h.running, (size_t)h.finished);
     return;
   }
   LeakCounts c = CountLeaks(set);

@@ -57,6 +57,8 @@ const char *CheckKindName(CheckKind k) {
     case kCheckOnDemand: return "on_demand";
     case kCheckExitStuck: return "exit_stuck";
     case kCheckDeadlock: return "deadlock";
+    case kCheckHang: return "hang";
+    case kCheckDump: return "dump";
   }
   return "on_demand";
 }
@@ -72,6 +74,14 @@ void WriteJsonReport(const LeakSet &set, SymbolCache *symbols,
   if (set.kind == kCheckDeadlock) {
     out->Append(",\"cycle\":");
     AppendJsonString(out, set.cycle_note);
+    out->Append(",\"test\":");
+    AppendJsonString(out, set.scope ? ScopeName(set.scope) : nullptr);
+  }
+  if (set.kind == kCheckHang || set.kind == kCheckDump) {
+    if (set.kind == kCheckHang)
+      out->Appendf(",\"idle_ms\":%llu", (unsigned long long)set.idle_ms);
+    else
+      out->Appendf(",\"signal\":%d", set.signal);
     out->Append(",\"test\":");
     AppendJsonString(out, set.scope ? ScopeName(set.scope) : nullptr);
   }

@@ -144,9 +144,13 @@ void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
                  l.thread.tid, l.thread.uid, LeakStateName(l.state));
   }
   out->Append("]");
-  if (set.kind == kCheckDeadlock) {
-    out->Append(",\"properties\":{\"check\":\"deadlock\",\"cycle\":");
-    AppendString(out, set.cycle_note);
+  if (set.kind == kCheckDeadlock || set.kind == kCheckHang ||
+      set.kind == kCheckDump) {
+    out->Appendf(",\"properties\":{\"check\":\"%s\",\"cycle\":",
+                 set.kind == kCheckDeadlock ? "deadlock"
+                 : set.kind == kCheckHang   ? "hang"
+                                            : "dump");
+    AppendString(out, set.kind == kCheckDeadlock ? set.cycle_note : nullptr);
     out->Append(",\"test\":");
     if (set.scope)
       AppendString(out, ScopeName(set.scope));

@@ -161,15 +161,19 @@ namespace {
 // re-issued after each check. It returns ETIMEDOUT only for tlsan's own
 // deadline, and otherwise what the untimed call returns (EDEADLK of an
 // error-checking mutex, EOWNERDEAD of a robust one, a recursive mutex's
-// relock...); neither is a cancellation point. Inlined into the slow paths,
+// relock...); neither is a cancellation point. Mutexes wait on
+// CLOCK_REALTIME: a priority-inheritance mutex on a kernel without
+// FUTEX_LOCK_PI2 (before 5.14) accepts no other clock (EINVAL); a clock
+// step only makes one slice shorter or longer. Inlined into the slow paths,
 // whose region is already published.
 template <typename Lock, typename ClockLock>
 TLSAN_ALWAYS_INLINE int WaitWithDeadlockChecks(Lock *lock,
-                                               ClockLock clock_lock) {
+                                               ClockLock clock_lock,
+                                               clockid_t clock) {
   DeadlockWatch watch;
   for (;;) {
-    struct timespec deadline = watch.NextDeadline();
-    int res = clock_lock(lock, CLOCK_MONOTONIC, &deadline);
+    struct timespec deadline = watch.NextDeadline(clock);
+    int res = clock_lock(lock, clock, &deadline);
     if (TLSAN_LIKELY(res != ETIMEDOUT)) return res;
     watch.OnTimeout();
   }
@@ -185,7 +189,8 @@ TLSAN_NOINLINE int MutexLockSlow(pthread_mutex_t *mutex) {
   BlockingRegion region(kBlockMutex, "pthread_mutex_lock", (uptr)mutex,
                         TLSAN_CALLER_PC);
   if (DeadlockDetectionOn() && TLSAN_REAL(pthread_mutex_clocklock))
-    return WaitWithDeadlockChecks(mutex, TLSAN_REAL(pthread_mutex_clocklock));
+    return WaitWithDeadlockChecks(mutex, TLSAN_REAL(pthread_mutex_clocklock),
+                                  CLOCK_REALTIME);
   return TLSAN_REAL(pthread_mutex_lock)(mutex);
 }
 
@@ -194,8 +199,8 @@ TLSAN_NOINLINE int RwlockRdlockSlow(pthread_rwlock_t *rwlock) {
   BlockingRegion region(kBlockRwlock, "pthread_rwlock_rdlock", (uptr)rwlock,
                         TLSAN_CALLER_PC);
   if (DeadlockDetectionOn())
-    return WaitWithDeadlockChecks(rwlock,
-                                  TLSAN_REAL(pthread_rwlock_clockrdlock));
+    return WaitWithDeadlockChecks(
+        rwlock, TLSAN_REAL(pthread_rwlock_clockrdlock), CLOCK_MONOTONIC);
   return TLSAN_REAL(pthread_rwlock_rdlock)(rwlock);
 }
 
@@ -204,8 +209,8 @@ TLSAN_NOINLINE int RwlockWrlockSlow(pthread_rwlock_t *rwlock) {
   BlockingRegion region(kBlockRwlock, "pthread_rwlock_wrlock", (uptr)rwlock,
                         TLSAN_CALLER_PC);
   if (DeadlockDetectionOn())
-    return WaitWithDeadlockChecks(rwlock,
-                                  TLSAN_REAL(pthread_rwlock_clockwrlock));
+    return WaitWithDeadlockChecks(
+        rwlock, TLSAN_REAL(pthread_rwlock_clockwrlock), CLOCK_MONOTONIC);
   return TLSAN_REAL(pthread_rwlock_wrlock)(rwlock);
 }
 

@@ -329,7 +329,7 @@ void InitializeDeadlockDetection() {
 uptr DeadlockCheckCount() { return AtomicLoad(&checks_run); }
 uptr DeadlockReportCount() { return AtomicLoad(&reports_written); }
 
-struct timespec DeadlockWatch::NextDeadline() {
+struct timespec DeadlockWatch::NextDeadline(clockid_t clock) {
   u64 check_ms = (u64)flags()->deadlock_check_ms;
   u64 ms;
   if (candidate_) {
@@ -341,7 +341,7 @@ struct timespec DeadlockWatch::NextDeadline() {
     ms = check_ms << (checks_ < 6 ? checks_ : 6);
   }
   struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
+  clock_gettime(clock, &now);
   u64 ns = (u64)now.tv_nsec + (ms % 1000) * 1000000ull;
   now.tv_sec += (time_t)(ms / 1000 + ns / 1000000000ull);
   now.tv_nsec = (long)(ns % 1000000000ull);

@@ -10,8 +10,8 @@
 //   BlockingRegion region(...);            // published first: others see it
 //   DeadlockWatch watch;
 //   for (;;) {
-//     timespec deadline = watch.NextDeadline();
-//     int res = real_clocklock(mutex, CLOCK_MONOTONIC, &deadline);
+//     timespec deadline = watch.NextDeadline(CLOCK_REALTIME);
+//     int res = real_clocklock(mutex, CLOCK_REALTIME, &deadline);
 //     if (res != ETIMEDOUT) return res;    // the real call's own outcome
 //     watch.OnTimeout();                   // may report, and end the process
 //   }
@@ -67,10 +67,10 @@ void InitializeDeadlockDetection();
 // One contended wait of the calling thread (see the file comment).
 class DeadlockWatch {
  public:
-  // The CLOCK_MONOTONIC deadline of the next slice of the wait:
+  // The deadline on `clock` of the next slice of the wait:
   // deadlock_check_ms, doubling after every check up to 64 times that, or
   // a short confirmation interval when the last check saw a cycle.
-  struct timespec NextDeadline();
+  struct timespec NextDeadline(clockid_t clock = CLOCK_MONOTONIC);
   // The slice timed out: look for a cycle through this thread. errno is
   // kept. With deadlock_action=abort, does not return once a confirmed
   // cycle is reported.

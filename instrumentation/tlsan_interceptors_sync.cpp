@@ -35,6 +35,11 @@
 //    arguments or cancellation before it would take the lock (clock ids,
 //    timeouts, sem_wait's cancellation point), the fast path does the same
 //    or is skipped, so that the outcome never depends on tlsan.
+//  - Deadlock detection (tlsan_deadlock.h): the blocking call of a busy
+//    pthread mutex or rwlock (pthread_mutex_lock, pthread_rwlock_{rd,wr}lock)
+//    is made with its clock variant in slices of deadlock_check_ms, with a
+//    wait-for check between slices (WaitWithDeadlockChecks). Programs'
+//    timed calls and condition variables are called as they are, once.
 //  - A thread cancelled inside a wait never runs the BlockingRegion's
 //    destructor; its record is finished then, which is enough
 //    (tlsan_blocking.h).

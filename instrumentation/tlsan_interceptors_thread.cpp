@@ -276,7 +276,13 @@ TLSAN_INTERCEPTOR(int, pthread_clockjoin_np, pthread_t th, void **ret,
   if (!r) return TLSAN_REAL(pthread_clockjoin_np)(th, ret, clock, abstime);
   int res;
   registry().SetFlag(r, gen, kJoining);
-  {
+  if (!abstime && (clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC)) {
+    // No deadline (and a clock glibc accepts, which it checks even then):
+    // glibc's pthread_join.
+    BlockingRegion region(kBlockJoin, "pthread_join", (uptr)th,
+                          (uptr)__builtin_return_address(0));
+    res = UntimedJoin(th, ret, r);
+  } else {
     BlockingRegion region(kBlockJoin, "pthread_clockjoin_np", (uptr)th,
                           (uptr)__builtin_return_address(0));
     res = TLSAN_REAL(pthread_clockjoin_np)(th, ret, clock, abstime);

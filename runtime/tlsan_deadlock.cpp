@@ -332,8 +332,9 @@ uptr DeadlockReportCount() { return AtomicLoad(&reports_written); }
 struct timespec DeadlockWatch::NextDeadline(clockid_t clock) {
   u64 check_ms = (u64)flags()->deadlock_check_ms;
   u64 ms;
-  if (candidate_) {
-    // Confirm a cycle soon: a fifth of the interval, at most 100 ms.
+  if (candidate_ || retry_soon_) {
+    // Confirm a cycle (or look again after a busy check) soon: a fifth of
+    // the interval, at most 100 ms.
     ms = check_ms / 5;
     if (ms > 100) ms = 100;
     if (ms == 0) ms = 1;
@@ -357,7 +358,8 @@ void DeadlockWatch::OnTimeout() {
     return;
   }
   int expected = 0;
-  if (!AtomicCas(&check_busy, &expected, 1)) return;  // retried soon
+  retry_soon_ = !AtomicCas(&check_busy, &expected, 1);
+  if (retry_soon_) return;  // another thread is checking
   int saved_errno = errno;
   ctx->in_runtime++;
   AtomicAdd(&checks_run, (uptr)1);

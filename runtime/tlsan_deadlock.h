@@ -79,6 +79,7 @@ class DeadlockWatch {
  private:
   u32 checks_ = 0;
   u64 candidate_ = 0;  // signature of the cycle the last check saw; 0: none
+  bool retry_soon_ = false;  // the last timeout found another check running
 };
 
 // Tests and benchmarks: how many checks ran (timed-out slices that looked

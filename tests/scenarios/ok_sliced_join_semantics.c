@@ -19,9 +19,8 @@ static void *forever(void *arg) { for (;;) pause(); return arg; }
 int main(void) {
   pthread_t t, c;
   thrd_t ct;
-  void *value = 0;
-  int res = 0;
-  errno = 1234;
+  void *value = 0, *cancelled = 0;
+  int res = 0;  errno = 1234;
   pthread_create(&t, 0, slow, (void *)7);
   int r1 = pthread_join(t, &value);
   thrd_create(&ct, slow_c11, 0);
@@ -32,7 +31,6 @@ int main(void) {
   soon.tv_sec += 1; /* a timed join: the program's own timeout */
   int r3 = pthread_timedjoin_np(c, 0, &soon);
   pthread_cancel(c);
-  void *cancelled = 0;
   int r4 = pthread_join(c, &cancelled);
   int r5 = pthread_join(pthread_self(), 0);
   printf("%d %ld %d %d %s %d %s %s errno=%d\n", r1, (long)value, r2 == thrd_success, res, r3 == ETIMEDOUT ? "ETIMEDOUT" : "?", r4, cancelled == PTHREAD_CANCELED ? "CANCELED" : "?", r5 == EDEADLK ? "EDEADLK" : "?", errno);

@@ -12,8 +12,7 @@
 
 static pthread_mutex_t robust, check, rec;
 static sem_t held;
-
-static void *die_holding(void *arg) { pthread_mutex_lock(&robust); return arg; }
+static void *die_holding(void *arg) { return (void *)(long)pthread_mutex_lock(&robust); }
 static void *hold_twice(void *arg) {
   pthread_mutex_lock(&rec), pthread_mutex_lock(&rec);
   sem_post(&held);
@@ -24,18 +23,17 @@ static void *hold_twice(void *arg) {
 
 int main(void) {
   pthread_mutexattr_t a;
-  pthread_t t;
   pthread_mutexattr_init(&a), pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
   pthread_mutex_init(&robust, &a);
   pthread_mutexattr_init(&a), pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
   pthread_mutex_init(&check, &a);
   pthread_mutexattr_init(&a), pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
   pthread_mutex_init(&rec, &a);
+  pthread_t t;
   pthread_create(&t, 0, die_holding, 0), pthread_join(t, 0);
   sem_init(&held, 0, 0), pthread_create(&t, 0, hold_twice, 0), sem_wait(&held);
   errno = 1234;
-  int r1 = pthread_mutex_lock(&robust), r2 = pthread_mutex_lock(&check);
-  int r3 = pthread_mutex_lock(&check), r4 = pthread_mutex_lock(&rec);
+  int r1 = pthread_mutex_lock(&robust), r2 = pthread_mutex_lock(&check), r3 = pthread_mutex_lock(&check), r4 = pthread_mutex_lock(&rec);
   printf("%s %d %s %d errno=%d\n", r1 == EOWNERDEAD ? "EOWNERDEAD" : "?", r2, r3 == EDEADLK ? "EDEADLK" : "?", r4, errno);
   return pthread_join(t, 0);
 }

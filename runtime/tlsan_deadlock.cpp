@@ -13,6 +13,9 @@
 #include "tlsan_deadlock.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <link.h>
+#include <sys/syscall.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -192,8 +195,100 @@ void AppendThreadName(const ThreadSnapshot &t, TextBuffer *out) {
   if (t.name[0]) out->Appendf(" '%s'", t.name);
 }
 
+// The mapping of /proc/self/maps that contains `addr`: [lo, hi) and its
+// name ("[heap]", "[stack]", a path, or "" for anonymous memory).
+struct Mapping {
+  uptr lo, hi;
+  char name[64];
+};
+
+bool ParseHex(const char **p, uptr *out) {
+  uptr v = 0;
+  const char *s = *p;
+  for (; (*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f'); s++)
+    v = v * 16 + (uptr)(*s <= '9' ? *s - '0' : *s - 'a' + 10);
+  bool any = s != *p;
+  *p = s;
+  *out = v;
+  return any;
+}
+
+bool FindMapping(uptr addr, Mapping *m) {
+  int fd = internal_open("/proc/self/maps", O_RDONLY);
+  if (fd < 0) return false;
+  // Lines are read whole: a line longer than the buffer is skipped.
+  char buf[8192];
+  uptr have = 0;
+  bool found = false;
+  for (;;) {
+    sptr r = internal_read(fd, buf + have, sizeof(buf) - 1 - have);
+    if (r <= 0) break;
+    have += (uptr)r;
+    buf[have] = '\0';
+    char *line = buf;
+    for (char *nl = line; !found; line = ++nl) {
+      while (*nl && *nl != '\n') nl++;
+      if (!*nl) break;  // an incomplete line: read more first
+      *nl = '\0';
+      // "lo-hi perms offset dev inode   name"
+      const char *p = line;
+      uptr lo, hi;
+      if (!ParseHex(&p, &lo) || *p++ != '-' || !ParseHex(&p, &hi)) continue;
+      if (addr < lo || addr >= hi) continue;
+      m->lo = lo;
+      m->hi = hi;
+      for (int field = 0; field < 5 && *p; field++) {  // skip to the name
+        while (*p == ' ') p++;
+        while (*p && *p != ' ') p++;
+      }
+      while (*p == ' ') p++;
+      internal_strlcpy(m->name, p, sizeof(m->name));
+      found = true;
+    }
+    if (found) break;
+    uptr rest = have - (uptr)(line - buf);
+    if (rest == have && have == sizeof(buf) - 1) rest = 0;  // overlong line
+    for (uptr i = 0; i < rest; i++) buf[i] = buf[have - rest + i];  // left
+    have = rest;
+  }
+  internal_close(fd);
+  return found;
+}
+
+// The executable's path (/proc/self/exe); "" if unreadable. Reports only
+// (one reporter at a time: check_busy).
+const char *ProgramPath() {
+  static char path[4096];
+  sptr n = internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD,
+                             (uptr)"/proc/self/exe", (uptr)path,
+                             sizeof(path) - 1);
+  path[internal_iserror(n) ? 0 : n] = '\0';
+  return path;
+}
+
+// The loaded module whose segments (.data and .bss included) hold `addr`.
+struct ModuleOf {
+  uptr addr;
+  const char *path;  // null: none
+};
+
+int FindModuleOf(struct dl_phdr_info *info, size_t, void *arg) {
+  ModuleOf *m = (ModuleOf *)arg;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) &ph = info->dlpi_phdr[i];
+    uptr lo = info->dlpi_addr + ph.p_vaddr;
+    if (ph.p_type == PT_LOAD && m->addr >= lo && m->addr < lo + ph.p_memsz) {
+      m->path = info->dlpi_name && info->dlpi_name[0] ? info->dlpi_name
+                                                     : ProgramPath();
+      return 1;
+    }
+  }
+  return 0;
+}
+
 // Where the lock lives: a global or static variable (by name, when the
-// symbolizer knows it), else a thread's stack or the heap.
+// symbolizer knows it), a thread's stack (the mapping that holds the top
+// of its stack), the heap, or the module whose data it is in.
 void AppendObjectPlace(uptr object, ScratchArray<ThreadSnapshot> &snap,
                        Symbolizer *symbolizer, TextBuffer *out) {
   const char *name = nullptr;
@@ -204,19 +299,28 @@ void AppendObjectPlace(uptr object, ScratchArray<ThreadSnapshot> &snap,
     out->Append(")");
     return;
   }
+  ModuleOf mod = {object, nullptr};
+  dl_iterate_phdr(FindModuleOf, &mod);
+  if (mod.path) {
+    const char *base = mod.path;
+    for (const char *c = mod.path; *c; c++)
+      if (*c == '/') base = c + 1;
+    out->Appendf(" (in %s)", base[0] ? base : "the executable");
+    return;
+  }
+  Mapping m;
+  if (!FindMapping(object, &m)) return;
   for (uptr i = 0; i < snap.size(); i++) {
     const ThreadSnapshot &t = snap[i];
-    // A thread's stack: between its current blocking frame (or, without
-    // one, a few MiB) and the top of its stack.
-    if (t.stack_top && object < t.stack_top &&
-        object + (8u << 20) > t.stack_top) {
+    if (t.stack_top && t.stack_top - 1 >= m.lo && t.stack_top - 1 < m.hi) {
       out->Append(" (on the stack of ");
       AppendThreadName(t, out);
       out->Append(")");
       return;
     }
   }
-  out->Append(" (heap)");
+  out->Append(internal_strcmp(m.name, "[stack]") == 0 ? " (on a stack)"
+                                                       : " (heap)");
 }
 
 // "T1 'left' -> mutex 0x... held by T2 'right' -> mutex 0x... held by T1"

@@ -106,7 +106,7 @@ int EdgeOwner(const ThreadSnapshot &t) {
   return owner > 0 && owner != 0x7fffffff ? owner : 0;
 }
 
-sptr FindTid(ScratchArray<ThreadSnapshot> &snap, int tid) {
+sptr FindTid(const ScratchArray<ThreadSnapshot> &snap, int tid) {
   for (uptr i = 0; i < snap.size(); i++)
     if (snap[i].tid == tid && snap[i].state() == kRunning) return (sptr)i;
   return -1;
@@ -122,36 +122,41 @@ u64 Mix(u64 h) {  // splitmix64's finalizer
 
 struct Cycle {
   uptr size;
-  u32 member[kMaxCycle];  // indices in the snapshot, in wait order: member
-                          // i waits for member i+1 (the last for the first)
+  // In wait order: member i waits for member i+1 (the last for the first).
+  ThreadSnapshot member[kMaxCycle];
   int owner[kMaxCycle];
-  u64 signature;          // order-independent: the same for every member
+  u64 signature;  // order-independent: the same for every member
 };
 
-// The cycle of untimed waits through the calling thread (self: its index
-// in the snapshot), or false.
-bool FindCycle(ScratchArray<ThreadSnapshot> &snap, sptr self, Cycle *c) {
+// The cycle of untimed waits through the calling thread (record `self`),
+// or false. Reads only the records along the path (a lookup by tid each),
+// not the whole registry: 10,000 blocked threads checking now and then
+// stay cheap.
+bool FindCycle(ThreadRecord *self, Cycle *c) {
   c->size = 0;
   c->signature = 0;
-  sptr cur = self;
+  ThreadSnapshot cur;
+  if (!registry().SnapshotOne(self, &cur)) return false;
+  int self_tid = cur.tid;
   while (c->size < kMaxCycle) {
-    const ThreadSnapshot &t = snap[cur];
-    if (!IsEdge(t)) return false;
-    int owner = EdgeOwner(t);
+    if (!IsEdge(cur)) return false;
+    int owner = EdgeOwner(cur);
     if (owner == 0) return false;
-    c->member[c->size] = (u32)cur;
+    c->member[c->size] = cur;
     c->owner[c->size] = owner;
     c->size++;
-    c->signature += Mix(((u64)t.index << 32 | t.generation) ^
-                        Mix((u64)t.blocking.seq << 32 | (u32)owner) ^
-                        t.blocking.object);
-    sptr next = FindTid(snap, owner);
-    if (next < 0) return false;
-    if (next == self) return c->signature != 0;
-    for (uptr i = 0; i < c->size; i++)
-      if ((sptr)c->member[i] == next) return false;  // a cycle without us:
-                                                      // its members report it
-    cur = next;
+    c->signature += Mix(((u64)cur.index << 32 | cur.generation) ^
+                        Mix((u64)cur.blocking.seq << 32 | (u32)owner) ^
+                        cur.blocking.object);
+    if (owner == self_tid) return c->signature != 0;
+    for (uptr i = 1; i < c->size; i++)
+      if (c->member[i].tid == owner) return false;  // a cycle without us:
+                                                     // its members report it
+    u32 gen;
+    ThreadRecord *r = registry().FindByTid(owner, &gen);
+    if (!r || !registry().SnapshotOne(r, &cur) || cur.generation != gen ||
+        cur.state() != kRunning)
+      return false;
   }
   return false;
 }
@@ -159,11 +164,10 @@ bool FindCycle(ScratchArray<ThreadSnapshot> &snap, sptr self, Cycle *c) {
 // Second look: no other member is on a CPU (a running holder is no cycle;
 // one in its own check or between two slices is on a CPU for microseconds,
 // and the next check looks again).
-bool NoMemberRuns(ScratchArray<ThreadSnapshot> &snap, const Cycle &c,
-                  int self_tid) {
+bool NoMemberRuns(const Cycle &c, int self_tid) {
   TaskDir dir;
   for (uptr i = 0; i < c.size; i++) {
-    int tid = snap[c.member[i]].tid;
+    int tid = c.member[i].tid;
     if (tid == self_tid) continue;
     TaskStat st;
     if (!ReadTaskStat(dir, tid, &st) || st.state == 'R') return false;
@@ -325,16 +329,16 @@ void AppendObjectPlace(uptr object, ScratchArray<ThreadSnapshot> &snap,
 
 // "T1 'left' -> mutex 0x... held by T2 'right' -> mutex 0x... held by T1"
 // Starts with the member created first (the main thread, if it is one).
-void DescribeCycle(ScratchArray<ThreadSnapshot> &snap, const Cycle &c,
+void DescribeCycle(const Cycle &c, ScratchArray<ThreadSnapshot> &snap,
                    Symbolizer *symbolizer, TextBuffer *out) {
   uptr first = 0;
   for (uptr i = 1; i < c.size; i++)
-    if (snap[c.member[i]].uid < snap[c.member[first]].uid) first = i;
-  AppendThreadName(snap[c.member[first]], out);
+    if (c.member[i].uid < c.member[first].uid) first = i;
+  AppendThreadName(c.member[first], out);
   for (uptr k = 0; k < c.size; k++) {
     uptr i = (first + k) % c.size;
-    const ThreadSnapshot &t = snap[c.member[i]];
-    const ThreadSnapshot &next = snap[c.member[(i + 1) % c.size]];
+    const ThreadSnapshot &t = c.member[i];
+    const ThreadSnapshot &next = c.member[(i + 1) % c.size];
     if (t.blocking.kind == kBlockJoin) {
       out->Append(" -> join of ");
       AppendThreadName(next, out);
@@ -355,7 +359,11 @@ void FindChains(ScratchArray<ThreadSnapshot> &snap, const Cycle &c,
                 ScratchArray<u32> *chain) {
   ScratchArray<u8> in;  // 1: cycle or chain
   in.Resize(snap.size());
-  for (uptr i = 0; i < c.size; i++) in[c.member[i]] = 1;
+  for (uptr i = 0; i < snap.size(); i++)
+    for (uptr k = 0; k < c.size; k++)
+      if (snap[i].index == c.member[k].index &&
+          snap[i].generation == c.member[k].generation)
+        in[i] = 1;
   ScratchArray<int> owner;
   owner.Resize(snap.size());
   for (uptr i = 0; i < snap.size(); i++)
@@ -374,15 +382,16 @@ void FindChains(ScratchArray<ThreadSnapshot> &snap, const Cycle &c,
 }
 
 // The report model of a confirmed cycle, written where reports go.
-void ReportCycle(ScratchArray<ThreadSnapshot> &snap, const Cycle &c) {
+void ReportCycle(const Cycle &c) {
   ThreadContext *ctx = CurrentContext();
+  ScratchArray<ThreadSnapshot> snap;
+  registry().Snapshot(&snap);
   ScratchArray<u32> chain;
   FindChains(snap, c, &chain);
   LeakSet set;
   set.kind = kCheckDeadlock;
   for (uptr i = 0; i < c.size + chain.size(); i++) {
-    const ThreadSnapshot &t =
-        snap[i < c.size ? c.member[i] : chain[i - c.size]];
+    const ThreadSnapshot &t = i < c.size ? c.member[i] : snap[chain[i - c.size]];
     LeakedThread &l = set.leaks.PushBack();
     l.thread = t;
     l.foreign = t.has(kForeign);
@@ -394,7 +403,7 @@ void ReportCycle(ScratchArray<ThreadSnapshot> &snap, const Cycle &c) {
   for (uptr i = 0; i < snap.size() && !set.scope; i++)
     if (snap[i].has(kMain)) set.scope = CurrentScopeOf(snap[i].handle);
   for (uptr i = 0; i < c.size && !set.scope; i++)
-    set.scope = snap[c.member[i]].test_id;
+    set.scope = c.member[i].test_id;
   ClassifyLeaks(&set);
 
   SymbolizerOptions so = {};
@@ -406,7 +415,7 @@ void ReportCycle(ScratchArray<ThreadSnapshot> &snap, const Cycle &c) {
   SymbolCache symbols(&symbolizer);
   {
     TextBuffer note;
-    DescribeCycle(snap, c, flags()->symbolize ? &symbolizer : nullptr, &note);
+    DescribeCycle(c, snap, flags()->symbolize ? &symbolizer : nullptr, &note);
     internal_strlcpy(set.cycle_note, note.data(), sizeof(set.cycle_note));
   }
   set.cycle_size = (u8)c.size;
@@ -467,15 +476,12 @@ void DeadlockWatch::OnTimeout() {
   int saved_errno = errno;
   ctx->in_runtime++;
   AtomicAdd(&checks_run, (uptr)1);
-  ScratchArray<ThreadSnapshot> snap;
-  registry().Snapshot(&snap);
-  sptr me = -1;
-  for (uptr i = 0; i < snap.size(); i++)
-    if (snap[i].index == self->index) me = (sptr)i;
-  Cycle c;
-  u64 found = me >= 0 && FindCycle(snap, me, &c) ? c.signature : 0;
+  // One check at a time (check_busy): the cycle (2.4 KiB) is static, off
+  // the waiting thread's stack, which may be small.
+  static Cycle c;
+  u64 found = FindCycle(self, &c) ? c.signature : 0;
   bool report = false;
-  if (found && found == candidate_ && NoMemberRuns(snap, c, ctx->tid)) {
+  if (found && found == candidate_ && NoMemberRuns(c, ctx->tid)) {
     if (abort_on_deadlock) {
       int none = 0;
       report = AtomicCas(&abort_claimed, &none, 1);
@@ -483,7 +489,7 @@ void DeadlockWatch::OnTimeout() {
       report = FirstReportOf(found);
     }
   }
-  if (report) ReportCycle(snap, c);
+  if (report) ReportCycle(c);
   candidate_ = report ? 0 : found;
   checks_++;
   ctx->in_runtime--;

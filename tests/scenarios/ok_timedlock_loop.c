@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <time.h>
-
 static pthread_mutex_t a = PTHREAD_MUTEX_INITIALIZER, b = PTHREAD_MUTEX_INITIALIZER;
 static pthread_barrier_t both_hold;
 
@@ -15,30 +14,27 @@ static void *polite(void *arg) {
   pthread_mutex_lock(&a);
   pthread_barrier_wait(&both_hold);
   for (int tries = 0; tries < 10; tries++) {
-    struct timespec deadline;
+    struct timespec deadline;  /* now + 100 ms */
     clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_nsec += 100 * 1000 * 1000;
-    if (deadline.tv_nsec >= 1000000000) deadline.tv_sec++, deadline.tv_nsec -= 1000000000;
+    deadline.tv_sec += deadline.tv_nsec >= 900000000, deadline.tv_nsec = (deadline.tv_nsec + 100000000) % 1000000000;
     if (pthread_mutex_timedlock(&b, &deadline) != ETIMEDOUT) return (void *)1;
   }
-  pthread_mutex_unlock(&a); /* gives up */
-  return arg;
+  return pthread_mutex_unlock(&a), arg; /* gives up */
 }
 
 static void *greedy(void *arg) {
   pthread_mutex_lock(&b);
   pthread_barrier_wait(&both_hold);
   pthread_mutex_lock(&a); /* waits until polite gives up */
-  pthread_mutex_unlock(&a), pthread_mutex_unlock(&b);
-  return arg;
+  return pthread_mutex_unlock(&a), pthread_mutex_unlock(&b), arg;
 }
 
 int main(void) {
   pthread_t t1, t2;
+  void *timed_out_all = 0; /* stays 0 if each of the 10 tries timed out */
   pthread_barrier_init(&both_hold, 0, 2);
   pthread_create(&t1, 0, polite, 0), pthread_create(&t2, 0, greedy, 0);
-  void *timed_out_all = 0;
   pthread_join(t1, &timed_out_all), pthread_join(t2, 0);
-  return timed_out_all != 0;  // 0: each of the 10 tries timed out
+  return timed_out_all != 0;
 }
 // CHECK-NOT: ThreadLeakSanitizer

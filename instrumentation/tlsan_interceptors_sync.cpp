@@ -36,8 +36,8 @@
 //    timeouts, sem_wait's cancellation point), the fast path does the same
 //    or is skipped, so that the outcome never depends on tlsan.
 //  - Deadlock detection (tlsan_deadlock.h): the blocking call of a busy
-//    pthread mutex or rwlock (pthread_mutex_lock, pthread_rwlock_{rd,wr}lock)
-//    is made with its clock variant in slices of deadlock_check_ms, with a
+//    mutex or rwlock (pthread_mutex_lock, mtx_lock,
+//    pthread_rwlock_{rd,wr}lock) is made with its clock variant in slices of deadlock_check_ms, with a
 //    wait-for check between slices (WaitWithDeadlockChecks). Programs'
 //    timed calls and condition variables are called as they are, once.
 //  - A thread cancelled inside a wait never runs the BlockingRegion's
@@ -453,7 +453,20 @@ TLSAN_INTERCEPTOR(int, mtx_lock, mtx_t *mutex) {
   TLSAN_ENTER(mtx_lock);
   BlockingRegion region(kBlockMutex, "mtx_lock", (uptr)mutex,
                         TLSAN_CALLER_PC);
-  return TLSAN_REAL(mtx_lock)(mutex);
+  if (!DeadlockDetectionOn() || !TLSAN_REAL(pthread_mutex_clocklock))
+    return TLSAN_REAL(mtx_lock)(mutex);
+  // glibc's mtx_lock is pthread_mutex_lock on the same object, its result
+  // mapped by thrd_err_map: the sliced wait, then the same mapping.
+  int err = WaitWithDeadlockChecks((pthread_mutex_t *)(void *)mutex,
+                                   TLSAN_REAL(pthread_mutex_clocklock),
+                                   CLOCK_REALTIME);
+  switch (err) {
+    case 0: return thrd_success;
+    case ENOMEM: return thrd_nomem;
+    case ETIMEDOUT: return thrd_timedout;
+    case EBUSY: return thrd_busy;
+    default: return thrd_error;
+  }
 }
 
 TLSAN_INTERCEPTOR(int, mtx_timedlock, mtx_t *__restrict mutex,

@@ -16,8 +16,9 @@
 //     watch.OnTimeout();                   // may report, and end the process
 //   }
 //
-// The timed variant (pthread_mutex_clocklock, pthread_rwlock_clock*lock,
-// pthread_clockjoin_np) re-issued after each check keeps the untimed
+// The timed variant (pthread_mutex_clocklock, also for mtx_lock;
+// pthread_rwlock_clock*lock; pthread_clockjoin_np, also for thrd_join)
+// re-issued after each check keeps the untimed
 // call's semantics: it only returns ETIMEDOUT for the deadline tlsan set.
 // Condition variables are never waited this way (a wakeup would be lost).
 //

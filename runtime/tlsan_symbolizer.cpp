@@ -125,32 +125,13 @@ void Symbolizer::Symbolize(const uptr *pcs, uptr n,
 
 bool Symbolizer::SymbolizeData(uptr addr, const char **name, uptr *start) {
   Impl *im = impl_;
-  if (im->backend != kLlvm) return false;
-  if (!im->modules_loaded) im->LoadModules();
-  // FindModule looks up pc - 1 (a return address): pass addr + 1.
-  const Module *m = im->FindModule(addr + 1);
+  if (!im->modules.loaded()) im->modules.Load();
+  // Find looks up pc - 1 (a return address): pass addr + 1.
+  const Module *m = im->modules.Find(addr + 1);
   if (!m || !m->usable) return false;
-  if (im->llvm.pid == 0) {
-    const char *argv[] = {im->tool, "--inlines", "--demangle",
-                          "--functions=linkage", kDefaultArch, nullptr};
-    if (!im->Spawn(argv, &im->llvm)) im->GiveUp(&im->llvm);
-  }
-  if (im->llvm.pid < 0) return false;
-  im->request.Clear();
-  im->request.Appendf("DATA \"%s\" 0x%zx\n", m->path, (size_t)(addr - m->base));
-  Line lines[kMaxReplyLines + 1];
-  uptr n = 0;
-  if (im->Exchange(&im->llvm, LlvmReplyEnd))
-    n = SplitLines(im->reply.data(), im->reply.size(), lines, kMaxReplyLines);
-  // "name\nstart size\n[file:line\n]\n"; "??" and "0 0" when unknown.
-  if (n < 3 || lines[0].n == 0 || LineIs(lines[0], "??")) return false;
-  uptr off = 0;
-  const char *p = lines[1].p;
-  for (uptr i = 0; i < lines[1].n && p[i] >= '0' && p[i] <= '9'; i++)
-    off = off * 10 + (uptr)(p[i] - '0');
-  if (off == 0) return false;
-  *name = im->Copy(lines[0].p, lines[0].n);
-  *start = m->base + off;
+  uptr offset = 0;
+  if (!im->process.QueryData(*m, addr - m->base, name, &offset)) return false;
+  *start = m->base + offset;
   return true;
 }
 

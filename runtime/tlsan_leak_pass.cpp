@@ -12,6 +12,24 @@
 
 namespace __tlsan {
 
+namespace {
+
+LeakPassStats stats;
+
+void Count(u64 *counter, u64 n) { AtomicAdd(counter, n); }
+
+}  // namespace
+
+LeakPassStats GetLeakPassStats() {
+  LeakPassStats s;
+  s.passes = AtomicLoad(&stats.passes);
+  s.scoped = AtomicLoad(&stats.scoped);
+  s.retried = AtomicLoad(&stats.retried);
+  s.wait_us = AtomicLoad(&stats.wait_us);
+  s.total_us = AtomicLoad(&stats.total_us);
+  return s;
+}
+
 u64 RetryBackoffMicros(int attempt, int max_sleep_ms) {
   u64 cap = (u64)(max_sleep_ms < 0 ? 0 : max_sleep_ms) * 1000;
   u64 d = attempt >= 40 ? cap : (1ull << attempt);
@@ -170,6 +188,8 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
   // /proc/self/task is opened only if needed: the foreign-thread scan, or a
   // first look at running candidates.
   TaskDir dir(/*open=*/false);
+  u64 start_ns = MonotonicNanoTime();
+  u64 wait_us = 0;
   for (int attempt = 0;; attempt++) {
     out->leaks.Clear();
     snap.Clear();
@@ -199,8 +219,15 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
       dir.Open();
       RecordFirstLook(dir, *out, &looks);
     }
-    SleepForMicros(RetryBackoffMicros(attempt, opts.max_sleep_ms));
+    u64 sleep_us = RetryBackoffMicros(attempt, opts.max_sleep_ms);
+    SleepForMicros(sleep_us);
+    wait_us += sleep_us;
   }
+  Count(&stats.passes, 1);
+  if (opts.filter.scope != 0) Count(&stats.scoped, 1);
+  if (wait_us != 0) Count(&stats.retried, 1);
+  Count(&stats.wait_us, wait_us);
+  Count(&stats.total_us, (MonotonicNanoTime() - start_ns) / 1000);
   for (uptr i = 0; i < looks.size(); i++) {
     for (uptr j = 0; j < out->leaks.size(); j++) {
       if (out->leaks[j].thread.uid != looks[i].uid) continue;

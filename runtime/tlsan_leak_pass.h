@@ -32,6 +32,20 @@ struct LeakPassOptions {
 // only: the classifier fills the rest). Returns the number of candidates.
 uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out);
 
+// What the leak passes of this process cost so far (verbosity=1 prints it
+// at exit): how many ran, how many of them were scoped (a test's or a
+// tlsan::scope's check), how many re-checked at least once, and the time
+// spent sleeping between re-checks and in passes in all. Relaxed counters:
+// passes on other threads may be under way.
+struct LeakPassStats {
+  u64 passes;
+  u64 scoped;
+  u64 retried;
+  u64 wait_us;
+  u64 total_us;
+};
+LeakPassStats GetLeakPassStats();
+
 // The sleep before re-check `attempt` (0-based), in microseconds.
 u64 RetryBackoffMicros(int attempt, int max_sleep_ms);
 

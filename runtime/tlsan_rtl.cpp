@@ -506,7 +506,18 @@ static int ExitVerdict() {
   CheckRequest req = {};
   req.kind = kCheckAtExit;
   req.to_sink = true;
-  return RunCheck(req);
+  int leaked = RunCheck(req);
+  if (flags()->verbosity >= 1) {
+    LeakPassStats s = GetLeakPassStats();
+    Report("ThreadLeakSanitizer: cost of the leak checks: %llu check(s), "
+           "%llu of them scoped (tests), %llu re-checked; %llu ms waiting "
+           "between re-checks, %llu ms in all\n",
+           (unsigned long long)s.passes, (unsigned long long)s.scoped,
+           (unsigned long long)s.retried,
+           (unsigned long long)(s.wait_us / 1000),
+           (unsigned long long)(s.total_us / 1000));
+  }
+  return leaked;
 }
 
 static void ExitCheck(void *) {

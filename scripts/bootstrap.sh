@@ -25,6 +25,7 @@ readonly kPackages=(
   python3 python3-psutil git file binutils g++
   libzmq3-dev libspdlog-dev libuv1-dev libboost-thread-dev libboost-dev
   libleveldb-dev libtbb-dev pigz zstd xz-utils pbzip2
+  libglib2.0-dev libomp-19-dev libopenblas-dev pkg-config
 )
 readonly kMinCmakeMajor=3
 readonly kMinCmakeMinor=28

@@ -7,6 +7,11 @@
 // RUN: %gxx_tlsan -fopenmp %s -o %t
 // RUN: %expect_exit 0 %t 2>&1 | %FileCheck %s
 // RUN: env TLSAN_OPTIONS=builtin_filters=0 %expect_exit 23 %t 2>&1 | %FileCheck %s --check-prefix=RAW
+// The built-in line is the user's syntax: in a suppressions file it does the
+// same, after symbolization (the futex wait is libgomp's own system call:
+// `blocked:` looks at the code that made it).
+// RUN: echo "start:libgomp.so && blocked:libgomp.so" > %t.supp
+// RUN: env TLSAN_OPTIONS=builtin_filters=0:suppressions=%t.supp %expect_exit 0 %t 2>&1 | %FileCheck %s --check-prefix=USER
 #include <omp.h>
 #include <cstdio>
 
@@ -23,3 +28,5 @@ int main() {
 // RAW: ERROR: ThreadLeakSanitizer: 1 thread(s) leaked at exit
 // RAW: Thread T1 (tid={{[0-9]+}}, blocked in futex)
 // RAW: in GOMP_parallel {{.*}}libgomp.so
+// USER: Suppressions used:
+// USER: {{^ +}}1 start:libgomp.so && blocked:libgomp.so

@@ -150,6 +150,7 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
   // /proc/self/task is opened only if needed: the foreign-thread scan, or a
   // first look at running candidates.
   TaskDir dir(/*open=*/false);
+  EarlyMatchCache early;
   for (int attempt = 0;; attempt++) {
     out->leaks.Clear();
     snap.Clear();
@@ -172,7 +173,7 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
       l.scope = snap[i].test_id;
       // Built-in filters decided without symbols: marked, not re-checked.
       if (opts.filter.builtin_filters)
-        l.suppression = MatchBuiltinEarly(snap[i], &dir);
+        l.suppression = MatchBuiltinEarly(snap[i], &dir, &early);
       if (!l.suppression) unfiltered++;
     }
     if (unfiltered == 0 || attempt >= opts.max_retries) break;

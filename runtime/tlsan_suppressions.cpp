@@ -425,15 +425,67 @@ bool InitializeSuppressions(char *error, uptr error_size) {
   return ParseSuppressions(file_text, flags()->suppressions, error, error_size);
 }
 
-u32 MatchBuiltinEarly(const ThreadSnapshot &t, TaskDir *dir) {
+namespace {
+
+// Which lines (bit i: line i < 64) a thread with start routine `start` may
+// match: those without a `start:` condition, and those whose `start:`
+// conditions all hold for it. Without `symbols` (phase 1): built-in lines
+// only, by module; with them (phase 2): every line, as symbolized.
+u64 StartMask(uptr start, EarlyMatchCache *cache, SymbolCache *symbols) {
+  for (int e = 0; e < cache->used; e++)
+    if (cache->start[e] == start) return cache->lines[e];
+  ThreadSnapshot probe = {};
+  probe.start_routine = start;
+  if (!start) probe.status = kForeign;
+  u64 mask = 0;
+  for (uptr i = 0; i < suppression_count && i < 64; i++) {
+    const Suppression &s = suppressions[i];
+    bool ok = s.builtin || symbols;
+    for (u8 c = 0; c < s.count && ok; c++) {
+      const Condition &cond = s.conditions[c];
+      if (cond.type != kStart) continue;
+      ok = symbols ? start && PcMatches(cond.pattern, start, /*entry=*/true,
+                                        symbols)
+                   : EarlyVerdict(cond, probe, nullptr) == kYes;
+    }
+    if (ok) mask |= 1ull << i;
+  }
+  int e = cache->used < EarlyMatchCache::kEntries ? cache->used++
+                                                  : cache->next++;
+  cache->next %= EarlyMatchCache::kEntries;
+  cache->start[e] = start;
+  cache->lines[e] = mask;
+  return mask;
+}
+
+// Whether line `i` matches `l`, its `start:` conditions being known to hold
+// (bit i of `mask`) when i < 64.
+bool LineMatchesGiven(uptr i, u64 mask, const LeakedThread &l,
+                      SymbolCache *symbols) {
+  const Suppression &s = suppressions[i];
+  if (i >= 64) return LineMatches(s, l, symbols);
+  if (!(mask & (1ull << i))) return false;
+  for (u8 c = 0; c < s.count; c++)
+    if (s.conditions[c].type != kStart &&
+        !ConditionMatches(s.conditions[c], l, symbols))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+u32 MatchBuiltinEarly(const ThreadSnapshot &t, TaskDir *dir,
+                      EarlyMatchCache *cache) {
+  u64 mask = StartMask(t.has(kForeign) ? 0 : t.start_routine, cache,
+                       /*symbols=*/nullptr);
   for (uptr i = 0; i < suppression_count; i++) {
     const Suppression &s = suppressions[i];
-    if (!s.builtin) continue;
+    if (!s.builtin || (i < 64 && !(mask & (1ull << i)))) continue;
     bool all = true;
     for (u8 c = 0; c < s.count && all; c++) {
-      Verdict v = EarlyVerdict(s.conditions[c], t, dir);
-      if (v == kNo) all = false;
-      if (v == kUndecided) all = false;  // left to MarkSuppressions
+      if (i < 64 && s.conditions[c].type == kStart) continue;  // in `mask`
+      // kNo: cannot match; kUndecided: left to MarkSuppressions.
+      all = EarlyVerdict(s.conditions[c], t, dir) == kYes;
     }
     if (all) return (u32)i + 1;
   }
@@ -441,10 +493,14 @@ u32 MatchBuiltinEarly(const ThreadSnapshot &t, TaskDir *dir) {
 }
 
 void MarkSuppressions(LeakSet *set, SymbolCache *symbols) {
+  if (suppression_count == 0) return;
+  EarlyMatchCache starts;  // start routine -> lines its `start:` allows
   for (uptr i = 0; i < set->leaks.size(); i++) {
     LeakedThread &l = set->leaks[i];
+    u64 mask = StartMask(l.foreign ? 0 : l.thread.start_routine, &starts,
+                         symbols);
     for (uptr s = 0; s < suppression_count && !l.suppression; s++)
-      if (LineMatches(suppressions[s], l, symbols)) l.suppression = (u32)s + 1;
+      if (LineMatchesGiven(s, mask, l, symbols)) l.suppression = (u32)s + 1;
   }
 }
 

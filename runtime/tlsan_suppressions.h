@@ -65,10 +65,22 @@ const char *BuiltinFiltersText();
 // The sanitizer pattern match (substring, `*`, `^`, `$`). Exposed for tests.
 bool TemplateMatch(const char *pattern, const char *str);
 
+// Phase 1's memo, one per leak pass: for a few start routines, which
+// built-in lines their `start:` conditions allow (bit i: line i), so that
+// 10,000 threads with the same start routine cost one module lookup.
+struct EarlyMatchCache {
+  static constexpr int kEntries = 8;
+  uptr start[kEntries] = {};
+  u64 lines[kEntries] = {};
+  int used = 0;
+  int next = 0;  // the entry to replace when full
+};
+
 // Phase 1, in the leak pass: 1 + the index of the built-in line that
 // certainly matches `t` from facts that need no symbols, or 0. Reads /proc
 // through `dir` (opened if needed) only for a condition that needs it.
-u32 MatchBuiltinEarly(const ThreadSnapshot &t, TaskDir *dir);
+u32 MatchBuiltinEarly(const ThreadSnapshot &t, TaskDir *dir,
+                      EarlyMatchCache *cache);
 
 // Phase 2, after symbolization: marks each unmarked leak of `set` with the
 // first line that matches it (LeakedThread::suppression).

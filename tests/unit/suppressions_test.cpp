@@ -120,14 +120,21 @@ TEST(SuppressionsTest, MatchBuiltinEarlyUsesModulesAndNames) {
   t.blocking.kind = kBlockCondvar;
   t.blocking.caller_pc = (uptr)&getppid + 4;
   TaskDir dir(/*open=*/false);
-  EXPECT_EQ(MatchBuiltinEarly(t, &dir), 1u);
+  EarlyMatchCache cache;
+  EXPECT_EQ(MatchBuiltinEarly(t, &dir, &cache), 1u);
   internal_strlcpy(t.name, "worker", sizeof(t.name));
-  EXPECT_EQ(MatchBuiltinEarly(t, &dir), 0u);  // another name: not libc's
+  EXPECT_EQ(MatchBuiltinEarly(t, &dir, &cache), 0u);  // not libc's name
   internal_strlcpy(t.name, "helper", sizeof(t.name));
   t.blocking.caller_pc = (uptr)&Routine;  // waits in the program's code
-  EXPECT_EQ(MatchBuiltinEarly(t, &dir), 0u);
+  EXPECT_EQ(MatchBuiltinEarly(t, &dir, &cache), 0u);
+  t.blocking.caller_pc = (uptr)&getppid + 4;
   t.start_routine = (uptr)&Routine;  // `start:Routine` needs symbols
-  EXPECT_EQ(MatchBuiltinEarly(t, &dir), 0u);
+  EXPECT_EQ(MatchBuiltinEarly(t, &dir, &cache), 0u);
+  t.start_routine = (uptr)&getpid;  // the memo of libc's start routine
+  EXPECT_EQ(MatchBuiltinEarly(t, &dir, &cache), 1u);
+  EXPECT_EQ(cache.used, 2);
+  t.status |= kForeign;  // no start routine known: no `start:` line
+  EXPECT_EQ(MatchBuiltinEarly(t, &dir, &cache), 0u);
   TestOnlyResetSuppressions();
 }
 

@@ -65,9 +65,10 @@ const char *BuiltinFiltersText();
 // The sanitizer pattern match (substring, `*`, `^`, `$`). Exposed for tests.
 bool TemplateMatch(const char *pattern, const char *str);
 
-// Phase 1's memo, one per leak pass: for a few start routines, which
-// built-in lines their `start:` conditions allow (bit i: line i), so that
-// 10,000 threads with the same start routine cost one module lookup.
+// A memo, one per phase of a check: for a few start routines, which lines
+// their `start:` conditions allow (bit i: line i), so that 10,000 threads
+// with the same start routine cost one module lookup (phase 1) or one
+// symbolization (phase 2).
 struct EarlyMatchCache {
   static constexpr int kEntries = 8;
   uptr start[kEntries] = {};

@@ -23,9 +23,17 @@ namespace __tlsan {
 
 namespace {
 
-enum ConditionType : u8 { kThread, kCreator, kBlocked, kName, kStart, kProc };
-const char *const kTypeNames[] = {"thread", "creator", "blocked",
-                                  "name",   "start",   "proc"};
+enum ConditionType : u8 {
+  kThread,
+  kCreator,
+  kBlocked,
+  kName,
+  kStart,
+  kProc,
+  kRunning,
+};
+const char *const kTypeNames[] = {"thread", "creator", "blocked", "name",
+                                  "start",  "proc",    "running"};
 constexpr int kTypeCount = sizeof(kTypeNames) / sizeof(kTypeNames[0]);
 
 struct Condition {
@@ -149,6 +157,10 @@ bool ConditionMatches(const Condition &c, const LeakedThread &l,
       if (l.foreign) return false;
       return PcMatches(c.pattern, l.thread.start_routine, /*entry=*/true,
                        symbols);
+    case kRunning:  // the top frame of its sampled stack ("Running at:")
+      if (l.state != kLeakRunning || !l.blocked_on.stack_id) return false;
+      symbols->Get(l.blocked_on.stack_id, &frames, &n);
+      return n > 0 && FrameMatches(c.pattern, frames[0]);
     case kProc: {
       if (!l.foreign || l.thread.tid == 0) return false;
       TaskDir dir;
@@ -219,6 +231,8 @@ Verdict EarlyVerdict(const Condition &c, const ThreadSnapshot &t,
       if (!foreign || t.tid == 0) return kNo;
       dir->Open();
       return RuntimePredicateHolds(c.predicate, *dir, t.tid) ? kYes : kNo;
+    case kRunning:  // its stack is sampled by the classifier
+      return kUndecided;
   }
   return kUndecided;
 }
@@ -280,7 +294,7 @@ bool ParseCondition(const char *b, const char *e, const char *source,
   if (type < 0) {
     snprintf(error, error_size,
              "%s:%d: unknown suppression type '%.*s' (expected thread, "
-             "creator, blocked, name, start or proc)",
+             "creator, blocked, running, name, start or proc)",
              source, line_no, (int)(colon - b), b);
     return false;
   }

@@ -16,6 +16,8 @@
 //   | blocked   | the code it waits in: the caller of the blocking call, or,  |
 //   |           | for a system call no interceptor saw, the code that made it |
 //   |           | (function, file or module)                                  |
+//   | running   | the code a running thread runs: the top frame of its stack  |
+//   |           | (sampled: stack_of_running_threads=1)                       |
 //   | name      | its name (pthread_setname_np)                               |
 //   | start     | its start routine (function, file or module)               |
 //   | proc      | a built-in predicate on /proc facts, by name                |

@@ -40,6 +40,7 @@ somewhere in a stack":
 | `start:` | the thread's start routine (function, file or module) |
 | `name:` | its name |
 | `blocked:` | the code it is parked in: the caller of the blocking call, or, for a system call no interceptor saw, the code that made it |
+| `running:` | the code a running (spinning) thread runs: the top frame of its sampled stack |
 | `proc:` | a named predicate on `/proc` facts no other type expresses (runtime/tlsan_filters.cpp) |
 
 Conditions are joined by ` && `: a line matches when all of them do. A thread
@@ -50,7 +51,9 @@ reported (`real_gomp_user_thread.cpp`, `real_glib_user_thread.c`).
 Lines decided by facts that need no symbols (the module an address is in,
 the name, `/proc`) are applied in the leak pass, so a program that ends with
 these threads parked does not wait for re-checks; anything else after
-symbolization. A filtered thread is counted once for its line; with a report,
+symbolization (`running:` needs the classifier's sample of the running
+thread's stack: with `stack_of_running_threads=0` it never matches). A
+filtered thread is counted once for its line; with a report,
 or with `verbosity=1`, tlsan lists the lines that matched and how many
 threads each (`Built-in filters (builtin_filters=1) used:`).
 

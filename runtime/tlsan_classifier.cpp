@@ -329,6 +329,7 @@ void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
     return;
   }
   l.state = kLeakBlocked;
+  l.blocked_on.pc = sc.pc;
   BlockingKind kind;
   int object_arg;
   const char *name = SyscallName(sc.nr, &kind, &object_arg);

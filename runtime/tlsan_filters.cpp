@@ -16,6 +16,7 @@
 
 namespace __tlsan {
 
+// The reasons for both glibc predicates are in tlsan_builtin_filters.inc.
 // glibc's timer_create(SIGEV_THREAD) helper: glibc starts it inside libc (no
 // pthread_create that tlsan sees) the first time a program creates such a
 // timer, and keeps it for the life of the process, waiting in sigwaitinfo
@@ -72,10 +73,16 @@ static bool IsGlibcRequestHelper(const TaskSyscall &sc) {
 }
 
 // Both helpers are recognized by the system call they wait in.
-bool IsKnownRuntimeHelper(const TaskDir &dir, int tid) {
+bool RuntimePredicateHolds(int predicate, const TaskDir &dir, int tid) {
   TaskSyscall sc;
-  return ReadTaskSyscall(dir, tid, &sc) &&
-         (IsGlibcTimerHelper(sc) || IsGlibcRequestHelper(sc));
+  if (!ReadTaskSyscall(dir, tid, &sc) || sc.running) return false;
+  switch (predicate) {
+    case kGlibcTimerHelper:
+      return IsGlibcTimerHelper(sc);
+    case kGlibcRequestHelper:
+      return IsGlibcRequestHelper(sc);
+  }
+  return false;
 }
 
 bool ScopeWithin(u32 inner, u32 outer) {
@@ -104,7 +111,6 @@ bool IsFilteredOut(const ThreadSnapshot &t, const FilterOptions &opts) {
   if (t.has(kJoining) && t.state() == kFinished) return true;
   if (t.state() == kFinished && !opts.report_finished) return true;
   if (t.has(kForeign) && !opts.report_foreign) return true;
-  if (t.has(kRuntimeHelper) && opts.builtin_filters) return true;
   if (t.has(kKernelWorker)) return true;
   // Scoped checks look only at the threads of their scope.
   if (opts.scope != 0 && !ScopeWithin(t.test_id, opts.scope)) return true;

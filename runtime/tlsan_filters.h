@@ -3,8 +3,11 @@
 // Part of ThreadLeakSanitizer (tlsan).
 //
 // The leak pass asks, for every thread it sees, whether it is a candidate at
-// all. Each rule has a comment saying why. (Suppressions files and default
-// filters for well-known runtime threads plug in here too.)
+// all (IsFilteredOut: flags, the check's own ignores; each rule has a comment
+// saying why). The built-in filters for runtimes' own threads are data, in
+// the suppression syntax (tlsan_builtin_filters.inc, applied through
+// tlsan_suppressions.h); the few that need a /proc fact no suppression type
+// expresses are the predicates below, named there by `proc:` lines.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_FILTERS_H
@@ -29,10 +32,18 @@ struct FilterOptions {
 // True if `t` is not a leak candidate under `opts`.
 bool IsFilteredOut(const ThreadSnapshot &t, const FilterOptions &opts);
 
-// Built-in filters: is the foreign thread `tid` one that a well-known
-// runtime starts on purpose and never joins? Reads /proc; leak pass only.
+// Predicates on /proc facts for `proc:` lines of the built-in table, each
+// recognizing a foreign thread that a runtime starts on purpose and never
+// joins. Reads /proc; leak pass only. The names are the parser's.
+enum RuntimePredicate : u8 {
+  kGlibcTimerHelper,    // rt_sigtimedwait on exactly {SIGRTMIN}
+  kGlibcRequestHelper,  // a timed futex wait on a word inside libc.so.6
+  kRuntimePredicateCount,
+};
+inline constexpr const char *kRuntimePredicateNames[kRuntimePredicateCount] =
+    {"glibc_timer_helper", "glibc_request_helper"};
 class TaskDir;
-bool IsKnownRuntimeHelper(const TaskDir &dir, int tid);
+bool RuntimePredicateHolds(int predicate, const TaskDir &dir, int tid);
 // Whether foreign thread `tid` is a kernel worker placed in the process
 // (io_uring's): marked kKernelWorker, never reported.
 bool IsKernelWorker(const TaskDir &dir, int tid);

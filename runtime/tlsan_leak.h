@@ -57,6 +57,8 @@ struct BlockedOn {
                      // blocks, or, for a running thread, where it runs
                      // (tlsan_sample_linux.h); 0 if unknown
   uptr frame;        // the interceptor's frame (for unwinding), 0 if none
+  uptr pc;           // read from /proc: the code that made the system call
+                     // (no interceptor saw it); 0 otherwise
   bool from_interceptor;  // published by an interceptor (else read from
                           // /proc: call is the system call's name)
 };
@@ -96,6 +98,9 @@ struct LeakedThread {
   bool owner_leaked;           // the owner is itself a leaked thread
   u8 cycle_size;               // kCauseDeadlock: threads in the cycle
   int cycle[kMaxCycle];        // their tids, starting with this thread
+  u32 suppression;             // 1 + index of the suppression or built-in
+                               // filter that matched it, 0: none
+                               // (tlsan_suppressions.h)
 };
 
 // Which kind of check produced the leaks; changes the report's wording.

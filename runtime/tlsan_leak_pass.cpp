@@ -9,6 +9,7 @@
 #include "tlsan_proc_linux.h"
 #include "tlsan_registry.h"
 #include "tlsan_sort.h"
+#include "tlsan_suppressions.h"
 
 namespace __tlsan {
 
@@ -54,11 +55,6 @@ void SyncForeign(const TaskDir &dir, const ScratchArray<int> &tasks,
     if (!BinarySearch(tasks.data(), tasks.size(), s.tid)) {
       registry().OnJoin(registry().RecordAt(s.index), s.generation);
       s.status = (s.status & ~(u32)kStateMask) | kFinished | kDetached;
-    } else if (!s.has(kRuntimeHelper | kKernelWorker) &&
-               IsKnownRuntimeHelper(dir, s.tid)) {
-      registry().SetFlag(registry().RecordAt(s.index), s.generation,
-                         kRuntimeHelper);
-      s.status |= kRuntimeHelper;
     }
   }
   // An unknown tid might be a thread whose creation we saw but which has not
@@ -99,10 +95,7 @@ void SyncForeign(const TaskDir &dir, const ScratchArray<int> &tasks,
     r->name[0] = '\0';
     internal_memset(&r->blocking, 0, sizeof(r->blocking));
     u32 status = (u32)kRunning | (u32)kForeign;
-    if (IsKernelWorker(dir, tid))
-      status |= kKernelWorker;
-    else if (IsKnownRuntimeHelper(dir, tid))
-      status |= kRuntimeHelper;
+    if (IsKernelWorker(dir, tid)) status |= kKernelWorker;
     registry().Publish(r, status);
     ThreadSnapshot &s = snap->PushBack();
     s.status = status;
@@ -190,6 +183,7 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
   TaskDir dir(/*open=*/false);
   u64 start_ns = MonotonicNanoTime();
   u64 wait_us = 0;
+  EarlyMatchCache early;
   for (int attempt = 0;; attempt++) {
     out->leaks.Clear();
     snap.Clear();
@@ -206,6 +200,7 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
         SyncForeign(dir, tasks, &snap);
       }
     }
+    uptr unfiltered = 0;
     for (uptr i = 0; i < snap.size(); i++) {
       if (IsFilteredOut(snap[i], opts.filter)) continue;
       if (listed && Vanished(snap[i], tasks)) continue;
@@ -213,8 +208,12 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
       l.thread = snap[i];
       l.foreign = snap[i].has(kForeign);
       l.scope = snap[i].test_id;
+      // Built-in filters decided without symbols: marked, not re-checked.
+      if (opts.filter.builtin_filters)
+        l.suppression = MatchBuiltinEarly(snap[i], &dir, &early);
+      if (!l.suppression) unfiltered++;
     }
-    if (out->leaks.size() == 0 || attempt >= opts.max_retries) break;
+    if (unfiltered == 0 || attempt >= opts.max_retries) break;
     if (attempt == 0) {
       dir.Open();
       RecordFirstLook(dir, *out, &looks);

@@ -174,6 +174,7 @@ bool ReadTaskSyscall(const TaskDir &dir, int tid, TaskSyscall *sc) {
   sc->nr = -1;
   for (int i = 0; i < 6; i++) sc->args[i] = 0;
   sc->sp = 0;
+  sc->pc = 0;
   sc->running = false;
   if (ReadTaskFile(dir, tid, "syscall", buf, sizeof(buf)) <= 0) return false;
   // "running", "-1 sp pc" (blocked, not in a syscall), or
@@ -197,6 +198,8 @@ bool ReadTaskSyscall(const TaskDir &dir, int tid, TaskSyscall *sc) {
   }
   u64 sp;
   if (*p == ' ' && (p++, ParseUnsigned(&p, &sp, 16))) sc->sp = (uptr)sp;
+  u64 pc;
+  if (*p == ' ' && (p++, ParseUnsigned(&p, &pc, 16))) sc->pc = (uptr)pc;
   return true;
 }
 

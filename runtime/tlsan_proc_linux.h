@@ -58,10 +58,13 @@ bool ReadTaskStat(const TaskDir &dir, int tid, TaskStat *st);
 // sp: the user stack pointer where the thread stopped (entered the system
 // call, or was stopped), 0 when the kernel did not say (running is true:
 // the thread is on a CPU, so the kernel does not stop it to look).
+// pc: the user instruction pointer there (after the `syscall` instruction:
+// the code that made the call), 0 when the kernel did not say.
 struct TaskSyscall {
   long nr;
   uptr args[6];
   uptr sp;
+  uptr pc;
   bool running;
 };
 bool ReadTaskSyscall(const TaskDir &dir, int tid, TaskSyscall *sc);

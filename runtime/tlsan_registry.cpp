@@ -284,6 +284,7 @@ bool Registry::SnapshotOne(ThreadRecord *r, ThreadSnapshot *out) {
   s.finish_ns = AtomicLoad(&r->finish_ns, __ATOMIC_RELAXED);
   s.stack_top = AtomicLoad(&r->stack_top, __ATOMIC_RELAXED);
   s.jumps = AtomicLoad(&r->jumps, __ATOMIC_RELAXED);
+  s.start_routine = (uptr)r->start_routine;
   for (uptr k = 0; k < kThreadNameSize; k++)
     s.name[k] = __atomic_load_n(&r->name[k], __ATOMIC_RELAXED);
   s.name[kThreadNameSize - 1] = '\0';

@@ -435,6 +435,7 @@ int RunCheck(const CheckRequest &req) {
   if (req.stuck_note)
     internal_strlcpy(set.stuck_note, req.stuck_note, sizeof(set.stuck_note));
   RunLeakPass(pass, &set);
+  bool suppressed = TakeSuppressed(&set) > 0;  // built-in filters, phase 1
   ClassifyLeaks(&set);
   int count = (int)set.leaks.size();
   if (count > 0) {
@@ -448,7 +449,8 @@ int RunCheck(const CheckRequest &req) {
     // Groups by source line when frames are symbolized (a loop's peeled
     // first iteration is not a group of its own).
     if (symbolize && MergeSameSourceStacks(&set, &symbols)) GroupLeaks(&set);
-    bool suppressed = ApplySuppressions(&set, &symbols) > 0;
+    MarkSuppressions(&set, &symbols);  // phase 2: needs symbols
+    suppressed |= TakeSuppressed(&set) > 0;
     count = (int)set.leaks.size();
     const char *format = req.to_sink ? flags()->report_format : "text";
     bool structured = req.on_leak || (o && o->filter) ||
@@ -471,8 +473,14 @@ int RunCheck(const CheckRequest &req) {
         WriteToReportSink(flags()->log_path, text.data(), text.size());
       if (req.to_sink && flags()->wait_graph[0]) WriteWaitGraphFile(set);
     }
-    if (suppressed && req.to_sink && flags()->print_suppressions)
-      PrintMatchedSuppressions();
+  }
+  // Which suppressions matched, with their counts of threads (as lsan);
+  // the built-in filters' only with a report or verbosity=1, so a clean
+  // program's output stays its own.
+  if (suppressed && req.to_sink && flags()->print_suppressions) {
+    PrintMatchedSuppressions(/*builtin=*/false);
+    if (count > 0 || flags()->verbosity >= 1)
+      PrintMatchedSuppressions(/*builtin=*/true);
   }
   if (flags()->verbosity >= 1)
     Report("ThreadLeakSanitizer: leak check done: %d leaked thread(s)\n",

@@ -56,8 +56,6 @@ enum ThreadFlags : u32 {
   kMain = 1u << 7,      // the process's main thread
   kForeign = 1u << 8,   // existed before tlsan started, or was found in
                         // /proc/self/task: no creation stack, no pthread_t
-  kRuntimeHelper = 1u << 9,  // a foreign thread a runtime starts on purpose
-                             // and never joins (tlsan_filters.cpp)
   kJoining = 1u << 10,  // a join of it is in progress (cleared if it fails):
                         // once finished it is gone, even before the joiner
                         // releases the record
@@ -158,6 +156,7 @@ struct ThreadSnapshot {
   u64 create_ns;
   u64 finish_ns;
   uptr stack_top;
+  uptr start_routine;  // ThreadRecord::start_routine; 0 for foreign threads
   u32 jumps;  // ThreadRecord::jumps (low 16 bits compare with blocking's)
   char name[kThreadNameSize];
   BlockingInfo blocking;

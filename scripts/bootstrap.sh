@@ -27,6 +27,7 @@ readonly kPackages=(
   libzmq3-dev libspdlog-dev libuv1-dev libboost-thread-dev libboost-dev
   libleveldb-dev libtbb-dev pigz zstd xz-utils pbzip2
   libjemalloc2 libtcmalloc-minimal4 libmimalloc2.0
+  libglib2.0-dev libomp-19-dev libopenblas-dev pkg-config
 )
 readonly kMinCmakeMajor=3
 readonly kMinCmakeMinor=28

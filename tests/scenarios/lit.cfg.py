@@ -19,6 +19,7 @@
 #   | %json FILE EXPR | Inputs/json_check.py: EXPR on FILE's last JSON line    |
 #   | %expect_exit N  | Inputs/expect_exit.py: run the rest, require status N  |
 #   | %FileCheck      | LLVM 19's FileCheck                                    |
+#   | %glib           | pkg-config --cflags --libs gio-2.0 (REQUIRES: glib)    |
 # `not` (expect a non-zero exit) is built into lit's shell.
 #
 # Example (tests/scenarios/ok_joined.cpp):
@@ -83,6 +84,36 @@ for feature, soname in allocators.items():
             config.available_features.add(feature)
             config.substitutions.append(("%%lib%s" % feature, path))
             break
+# Optional real libraries (Debian packages from scripts/bootstrap.sh), each a
+# feature so that a machine without one reports its tests unsupported:
+#   | feature  | needs                                           | tests       |
+#   |----------|-------------------------------------------------|-------------|
+#   | libgomp  | g++ (feature gcc) and GCC's libgomp.so          | real_gomp_* |
+#   | libomp   | LLVM's libomp.so for clang-19 (libomp-19-dev)   | real_libomp*|
+#   | glib     | pkg-config gio-2.0 (libglib2.0-dev)             | real_glib_* |
+#   | openblas | cblas.h and libopenblas.so (libopenblas-dev)    | real_openblas* |
+import shutil
+import subprocess
+
+def gxx_finds(name):
+    out = subprocess.run([config.gxx, "-print-file-name=" + name],
+                         capture_output=True, text=True).stdout.strip()
+    return os.path.isabs(out) and os.path.exists(out)
+
+if have_gxx and gxx_finds("libgomp.so"):
+    config.available_features.add("libgomp")
+if os.path.exists("/usr/lib/llvm-19/lib/libomp.so"):
+    config.available_features.add("libomp")
+glib_flags = ""
+if shutil.which("pkg-config"):
+    res = subprocess.run(["pkg-config", "--cflags", "--libs", "gio-2.0"],
+                         capture_output=True, text=True)
+    if res.returncode == 0:
+        config.available_features.add("glib")
+        glib_flags = res.stdout.strip()
+if os.path.exists("/usr/include/x86_64-linux-gnu/cblas.h") or \
+        os.path.exists("/usr/include/cblas.h"):
+    config.available_features.add("openblas")
 
 flags = "-g -O1"
 cxx_flags = flags + " -std=c++20"  # the project's standard: std::latch etc.
@@ -106,4 +137,5 @@ config.substitutions.extend([
     ("%expect_exit",
      "%s %s" % (config.python, os.path.join(inputs, "expect_exit.py"))),
     ("%FileCheck", config.filecheck),
+    ("%glib", glib_flags),
 ])

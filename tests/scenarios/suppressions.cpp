@@ -32,5 +32,5 @@ int main() {
 // CHECK-DAG: 1 name:^pool-*$
 // QUIET-NOT: ThreadLeakSanitizer
 // QUIET-NOT: Suppressions
-// BAD: ERROR: ThreadLeakSanitizer: {{.*}}bad.txt:1: unknown suppression type 'nonsense' (expected thread, creator, blocked or name)
+// BAD: ERROR: ThreadLeakSanitizer: {{.*}}bad.txt:1: unknown suppression type 'nonsense' (expected thread, creator, blocked, running, name, start or proc)
 // MISSING: ERROR: ThreadLeakSanitizer: cannot open suppressions file '/no/such/file'

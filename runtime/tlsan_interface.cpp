@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "tlsan_check.h"
 #include "tlsan_flags.h"
 #include "tlsan_registry.h"
 #include "tlsan_rtl.h"

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "sanitizer/tlsan_interface.h"
+#include "tlsan_check.h"
 #include "tlsan_classifier.h"
 #include "tlsan_clock.h"
 #include "tlsan_deadlock.h"
@@ -382,113 +383,6 @@ void Enable() {
   }
 }
 
-// ---- Checks -------------------------------------------------------------
-
-// wait_graph=FILE: the DOT graph, written whole (temporary file + rename).
-static void WriteWaitGraphFile(const LeakSet &set) {
-  TextBuffer dot;
-  WriteWaitGraphDot(set, &dot);
-  char tmp[4096];
-  snprintf(tmp, sizeof(tmp), "%s.tmp.%d", flags()->wait_graph, GetPid());
-  int fd = internal_open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  bool ok = fd >= 0 && internal_write_file(fd, dot.data(), dot.size()) == 0;
-  if (fd >= 0) internal_close(fd);
-  if (ok && internal_rename(tmp, flags()->wait_graph) == 0) return;
-  if (fd >= 0) internal_unlink(tmp);
-  Report("WARNING: ThreadLeakSanitizer: cannot write wait_graph file '%s'\n",
-         flags()->wait_graph);
-}
-
-int RunCheck(const CheckRequest &req) {
-  EnsureInitialized();
-  if (!detect_leaks) return 0;
-  SyncAfterRawFork();
-  ThreadContext *ctx = CurrentContext();
-  ctx->in_runtime++;
-  const __tlsan_check_options *o = req.options;
-  if (o && o->size < sizeof(size_t)) o = nullptr;
-  LeakPassOptions pass = {};
-  pass.filter.exclude_tids[0] = ctx->tid ? ctx->tid : GetTid();
-  pass.filter.exclude_tids[1] =
-      req.kind == kCheckOnDemand ? 0 : exit_state.tid;
-  pass.filter.report_finished = flags()->report_finished_threads;
-  pass.filter.report_foreign = flags()->report_foreign_threads;
-  pass.filter.builtin_filters = flags()->builtin_filters;
-  pass.max_retries = flags()->max_retries;
-  pass.max_sleep_ms = flags()->max_sleep_ms;
-  int symbolize = flags()->symbolize;
-  if (o) {
-    if (o->max_retries >= 0) pass.max_retries = o->max_retries;
-    if (o->max_sleep_ms >= 0) pass.max_sleep_ms = o->max_sleep_ms;
-    if (o->symbolize >= 0) symbolize = o->symbolize != 0;
-    pass.filter.scope = o->scope;
-    // A scope holds only threads created through tlsan's interceptors:
-    // foreign threads never belong to one, so skip the /proc/self/task scan.
-    if (o->scope != 0) pass.filter.report_foreign = false;
-    pass.filter.ignore_ids = o->ignore_ids;
-    pass.filter.ignore_ids_size = o->ignore_ids ? o->ignore_ids_size : 0;
-  }
-  if (req.kind == kCheckExitStuck) pass.max_retries = 0;
-
-  LeakSet set;
-  set.kind = req.kind;
-  if (req.stuck_note)
-    internal_strlcpy(set.stuck_note, req.stuck_note, sizeof(set.stuck_note));
-  RunLeakPass(pass, &set);
-  bool suppressed = TakeSuppressed(&set) > 0;  // built-in filters, phase 1
-  ClassifyLeaks(&set);
-  int count = (int)set.leaks.size();
-  if (count > 0) {
-    SymbolizerOptions so = {};
-    so.symbolize = symbolize;
-    so.external_path = flags()->external_symbolizer_path;
-    so.strip_path_prefix = flags()->strip_path_prefix;
-    so.timeout_ms = 5000;
-    Symbolizer symbolizer(so);
-    SymbolCache symbols(&symbolizer);
-    // Groups by source line when frames are symbolized (a loop's peeled
-    // first iteration is not a group of its own).
-    if (symbolize && MergeSameSourceStacks(&set, &symbols)) GroupLeaks(&set);
-    MarkSuppressions(&set, &symbols);  // phase 2: needs symbols
-    suppressed |= TakeSuppressed(&set) > 0;
-    count = (int)set.leaks.size();
-    const char *format = req.to_sink ? flags()->report_format : "text";
-    bool structured = req.on_leak || (o && o->filter) ||
-                      internal_strcmp(format, "text") != 0;
-    UnwindBlockedStacks(&set, /*every_thread=*/structured);
-    if (req.on_leak || (o && o->filter)) {
-      DeliverStructuredLeaks(&set, &symbols, o, req.on_leak, req.ctx);
-      count = (int)set.leaks.size();
-    }
-    if (count > 0 && (req.to_sink || req.on_report)) {
-      TextBuffer text;
-      if (internal_strcmp(format, "json") == 0)
-        WriteJsonReport(set, &symbols, &text);
-      else if (internal_strcmp(format, "sarif") == 0)
-        WriteSarifReport(set, &symbols, &text);
-      else
-        WriteTextReport(set, &symbols, &text);
-      if (req.on_report) req.on_report(text.data(), req.ctx);
-      if (req.to_sink)
-        WriteToReportSink(flags()->log_path, text.data(), text.size());
-      if (req.to_sink && flags()->wait_graph[0]) WriteWaitGraphFile(set);
-    }
-  }
-  // Which suppressions matched, with their counts of threads (as lsan);
-  // the built-in filters' only with a report or verbosity=1, so a clean
-  // program's output stays its own.
-  if (suppressed && req.to_sink && flags()->print_suppressions) {
-    PrintMatchedSuppressions(/*builtin=*/false);
-    if (count > 0 || flags()->verbosity >= 1)
-      PrintMatchedSuppressions(/*builtin=*/true);
-  }
-  if (flags()->verbosity >= 1)
-    Report("ThreadLeakSanitizer: leak check done: %d leaked thread(s)\n",
-           count);
-  ctx->in_runtime--;
-  return count;
-}
-
 // ---- The at-exit protocol -------------------------------------------------
 
 void OnExitBegin(int status) {
@@ -500,6 +394,8 @@ void OnExitBegin(int status) {
 }
 
 bool ExitInProgress() { return AtomicLoad(&exit_state.begun) != 0; }
+
+int ExitTid() { return exit_state.tid; }
 
 [[noreturn]] static void FlushAndExit(int code) {
   fflush(nullptr);

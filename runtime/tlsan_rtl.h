@@ -112,19 +112,9 @@ bool ExitInProgress();
 // leaks and ends the process.
 [[noreturn]] void OnExitStuck(const char *note);
 
-// Runs a check: leak pass, classifier, then either the report sink
-// (structured == false) or the structured callbacks. Returns the number of
-// leaked threads after filtering.
-struct CheckRequest {
-  CheckKind kind;
-  const __tlsan_check_options *options;  // may be null
-  void (*on_leak)(const __tlsan_leak *, void *);
-  void (*on_report)(const char *, void *);
-  void *ctx;
-  bool to_sink;  // write the report to log_path
-  const char *stuck_note;  // kCheckExitStuck: what exit waits on
-};
-int RunCheck(const CheckRequest &req);
+// The thread that called exit() or returned from main; 0 before exit.
+// A check excludes it (its own stack is the exit path, not a leak).
+int ExitTid();
 
 // Called by a thread tlsan itself started (the hang watchdog), first
 // thing: gives it a record the leak pass knows by tid, marked ignored, with

@@ -69,11 +69,29 @@ void ExpectDefault(const char *v, const char *d, const char *n) {
   EXPECT_STREQ(v, d) << n;
 }
 
+// A value other than `v`, of the same type.
+bool OtherValue(bool v) { return !v; }
+int OtherValue(int v) { return v + 1; }
+const char *OtherValue(const char *) { return "not-a-default"; }
+
 TEST_F(FlagsTest, DefaultsComeFromTheTable) {
+  // Every flag set away from its default first: SetDefaults must restore
+  // each one (a flag it forgets keeps the other value and fails here).
+#define TLSAN_FLAG(Type, Name, DefaultValue, Description) \
+  f_.Name = OtherValue(f_.Name);                          \
+  ASSERT_NE(f_.Name, DefaultValue) << #Name;
+#include "tlsan_flags.inc"
+#undef TLSAN_FLAG
+  f_.SetDefaults();
 #define TLSAN_FLAG(Type, Name, DefaultValue, Description) \
   ExpectDefault(f_.Name, DefaultValue, #Name);
 #include "tlsan_flags.inc"
 #undef TLSAN_FLAG
+  // The documented defaults (README), independent of the table.
+  EXPECT_EQ(f_.max_sleep_ms, 100);
+  EXPECT_TRUE(f_.detect_leaks);
+  EXPECT_TRUE(f_.leak_check_at_exit);
+  EXPECT_STREQ(f_.report_format, "text");
   EXPECT_EQ(f_.exitcode, 23);
   EXPECT_STREQ(f_.log_path, "stderr");
   EXPECT_TRUE(Parse(""));

@@ -1,0 +1,195 @@
+//===-- tlsan_check.cpp - the check driver --------------------------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_check.h.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_check.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+
+#include "tlsan_buffer.h"
+#include "tlsan_classifier.h"
+#include "tlsan_flags.h"
+#include "tlsan_report.h"
+#include "tlsan_report_sink.h"
+#include "tlsan_rtl.h"
+#include "tlsan_suppressions.h"
+#include "tlsan_symbolizer.h"
+#include "tlsan_syscall_linux.h"
+#include "tlsan_wait_graph.h"
+
+namespace __tlsan {
+
+// ---- Stage 1: the plan ----------------------------------------------------
+
+static void ApplyCheckOptions(const __tlsan_check_options *o, CheckPlan *p) {
+  if (o->max_retries >= 0) p->pass.max_retries = o->max_retries;
+  if (o->max_sleep_ms >= 0) p->pass.max_sleep_ms = o->max_sleep_ms;
+  if (o->symbolize >= 0) p->symbolize = o->symbolize != 0;
+  p->pass.filter.scope = o->scope;
+  // A scope holds only threads created through tlsan's interceptors:
+  // foreign threads never belong to one, so skip the /proc/self/task scan.
+  if (o->scope != 0) p->pass.filter.report_foreign = false;
+  p->pass.filter.ignore_ids = o->ignore_ids;
+  p->pass.filter.ignore_ids_size = o->ignore_ids ? o->ignore_ids_size : 0;
+}
+
+CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid) {
+  CheckPlan p = {};
+  p.kind = req.kind;
+  p.options = req.options;
+  if (p.options && p.options->size < sizeof(size_t)) p.options = nullptr;
+  FilterOptions &filter = p.pass.filter;
+  filter.exclude_tids[0] = self_tid;
+  filter.exclude_tids[1] = req.kind == kCheckOnDemand ? 0 : exit_tid;
+  filter.report_finished = flags()->report_finished_threads;
+  filter.report_foreign = flags()->report_foreign_threads;
+  filter.builtin_filters = flags()->builtin_filters;
+  p.pass.max_retries = flags()->max_retries;
+  p.pass.max_sleep_ms = flags()->max_sleep_ms;
+  p.symbolize = flags()->symbolize;
+  if (p.options) ApplyCheckOptions(p.options, &p);
+  if (req.kind == kCheckExitStuck) p.pass.max_retries = 0;
+  p.to_sink = req.to_sink;
+  p.format = req.to_sink ? flags()->report_format : "text";
+  p.deliver = req.on_leak || (p.options && p.options->filter);
+  p.structured = p.deliver || internal_strcmp(p.format, "text") != 0;
+  p.print_suppressions = req.to_sink && flags()->print_suppressions;
+  return p;
+}
+
+// ---- Stage 2: snapshot, retries, filters, classify, wait graph -----------
+
+bool CollectLeaks(const CheckPlan &plan, const char *stuck_note,
+                  LeakSet *set) {
+  set->kind = plan.kind;
+  if (stuck_note)
+    internal_strlcpy(set->stuck_note, stuck_note, sizeof(set->stuck_note));
+  RunLeakPass(plan.pass, set);  // marks the built-ins that need no symbols
+  bool suppressed = TakeSuppressed(set) > 0;
+  ClassifyLeaks(set);
+  return suppressed;
+}
+
+// ---- Stage 3: symbolize (and regroup by source line) ---------------------
+
+static SymbolizerOptions SymbolizerOptionsFor(const CheckPlan &plan) {
+  SymbolizerOptions so = {};
+  so.symbolize = plan.symbolize;
+  so.external_path = flags()->external_symbolizer_path;
+  so.strip_path_prefix = flags()->strip_path_prefix;
+  so.timeout_ms = 5000;
+  return so;
+}
+
+// Groups by source line when frames are symbolized (a loop's peeled first
+// iteration is not a group of its own).
+static void SymbolizeLeaks(const CheckPlan &plan, LeakSet *set,
+                           SymbolCache *symbols) {
+  if (plan.symbolize && MergeSameSourceStacks(set, symbols)) GroupLeaks(set);
+}
+
+// ---- Stage 4: suppress ----------------------------------------------------
+
+// The filters that need symbols: the user's suppressions and the other
+// built-in lines. True if one matched.
+static bool SuppressLeaks(LeakSet *set, SymbolCache *symbols) {
+  MarkSuppressions(set, symbols);
+  return TakeSuppressed(set) > 0;
+}
+
+// ---- Stage 5: build the model ---------------------------------------------
+
+// Where blocked threads wait, then the structured callbacks (which may
+// filter threads out).
+static void BuildLeakModel(const CheckPlan &plan, const CheckRequest &req,
+                           LeakSet *set, SymbolCache *symbols) {
+  UnwindBlockedStacks(set, /*every_thread=*/plan.structured);
+  if (plan.deliver)
+    DeliverStructuredLeaks(set, symbols, plan.options, req.on_leak, req.ctx);
+}
+
+// ---- Stage 6: write -------------------------------------------------------
+
+// wait_graph=FILE: the DOT graph, written whole (temporary file + rename).
+static void WriteWaitGraphFile(const LeakSet &set) {
+  TextBuffer dot;
+  WriteWaitGraphDot(set, &dot);
+  char tmp[4096];
+  snprintf(tmp, sizeof(tmp), "%s.tmp.%d", flags()->wait_graph, GetPid());
+  int fd = internal_open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  bool ok = fd >= 0 && internal_write_file(fd, dot.data(), dot.size()) == 0;
+  if (fd >= 0) internal_close(fd);
+  if (ok && internal_rename(tmp, flags()->wait_graph) == 0) return;
+  if (fd >= 0) internal_unlink(tmp);
+  Report("WARNING: ThreadLeakSanitizer: cannot write wait_graph file '%s'\n",
+         flags()->wait_graph);
+}
+
+static void FormatReport(const char *format, const LeakSet &set,
+                         SymbolCache *symbols, TextBuffer *text) {
+  if (internal_strcmp(format, "json") == 0)
+    WriteJsonReport(set, symbols, text);
+  else if (internal_strcmp(format, "sarif") == 0)
+    WriteSarifReport(set, symbols, text);
+  else
+    WriteTextReport(set, symbols, text);
+}
+
+static void WriteReports(const CheckPlan &plan, const CheckRequest &req,
+                         const LeakSet &set, SymbolCache *symbols) {
+  if (set.leaks.size() == 0 || !(plan.to_sink || req.on_report)) return;
+  TextBuffer text;
+  FormatReport(plan.format, set, symbols, &text);
+  if (req.on_report) req.on_report(text.data(), req.ctx);
+  if (!plan.to_sink) return;
+  WriteToReportSink(flags()->log_path, text.data(), text.size());
+  if (flags()->wait_graph[0]) WriteWaitGraphFile(set);
+}
+
+// ---- The driver -----------------------------------------------------------
+
+// The stages after the leak pass, for a non-empty set. Returns the count;
+// sets *suppressed if a suppression matched.
+static int ReportLeaks(const CheckPlan &plan, const CheckRequest &req,
+                       LeakSet *set, bool *suppressed) {
+  Symbolizer symbolizer(SymbolizerOptionsFor(plan));
+  SymbolCache symbols(&symbolizer);
+  SymbolizeLeaks(plan, set, &symbols);
+  *suppressed |= SuppressLeaks(set, &symbols);
+  BuildLeakModel(plan, req, set, &symbols);
+  WriteReports(plan, req, *set, &symbols);
+  return (int)set->leaks.size();
+}
+
+// Which suppressions matched, with their counts of threads (as lsan); the
+// built-in filters' only with a report or verbosity=1, so a clean program's
+// output stays its own.
+static void PrintSuppressions(int leaked) {
+  PrintMatchedSuppressions(/*builtin=*/false);
+  if (leaked > 0 || flags()->verbosity >= 1)
+    PrintMatchedSuppressions(/*builtin=*/true);
+}
+
+int RunCheck(const CheckRequest &req) {
+  EnsureInitialized();
+  if (!DetectLeaks()) return 0;
+  SyncAfterRawFork();
+  ThreadContext *ctx = CurrentContext();
+  ctx->in_runtime++;
+  int self_tid = ctx->tid ? ctx->tid : GetTid();
+  CheckPlan plan = PlanCheck(req, self_tid, ExitTid());
+  LeakSet set;
+  bool suppressed = CollectLeaks(plan, req.stuck_note, &set);
+  int count = (int)set.leaks.size();
+  if (count > 0) count = ReportLeaks(plan, req, &set, &suppressed);
+  if (suppressed && plan.print_suppressions) PrintSuppressions(count);
+  if (flags()->verbosity >= 1)
+    Report("ThreadLeakSanitizer: leak check done: %d leaked thread(s)\n",
+           count);
+  ctx->in_runtime--;
+  return count;
+}
+
+}  // namespace __tlsan

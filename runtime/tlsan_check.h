@@ -1,0 +1,68 @@
+//===-- tlsan_check.h - the check driver: one list of stages --------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// Every check (the exit pass, the stuck-exit report, __tlsan_do_leak_check,
+// __tlsan_do_recoverable_leak_check, __tlsan_check and the scopes built on
+// it) runs RunCheck, which reads top to bottom as its stages, each a call
+// with a plain struct in or out (tlsan_check.cpp):
+//
+//   PlanCheck        request + flags + options      -> CheckPlan
+//   CollectLeaks     snapshot, retries, filters,
+//                    classify, wait graph           -> LeakSet
+//   SymbolizeLeaks   symbolize, regroup by source   (LeakSet, SymbolCache)
+//   SuppressLeaks    suppressions                   (LeakSet)
+//   BuildLeakModel   blocked stacks, structured
+//                    callbacks and their filter     (LeakSet)
+//   WriteReports     text/JSON/SARIF, sink, DOT     (LeakSet -> outputs)
+//
+// A kind of check (CheckKind, tlsan_leak.h) is a matter of the request's
+// parameters: which threads to exclude, whether to retry, where to write.
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_CHECK_H
+#define TLSAN_CHECK_H
+
+#include "sanitizer/tlsan_interface.h"
+#include "tlsan_leak.h"
+#include "tlsan_leak_pass.h"
+
+namespace __tlsan {
+
+// What a caller asks for.
+struct CheckRequest {
+  CheckKind kind;
+  const __tlsan_check_options *options;  // may be null
+  void (*on_leak)(const __tlsan_leak *, void *);
+  void (*on_report)(const char *, void *);
+  void *ctx;
+  bool to_sink;  // write the report to log_path
+  const char *stuck_note;  // kCheckExitStuck: what exit waits on
+};
+
+// The request resolved against the flags and options: what every later
+// stage reads (PlanCheck).
+struct CheckPlan {
+  CheckKind kind;
+  const __tlsan_check_options *options;  // null if absent or too small
+  LeakPassOptions pass;
+  int symbolize;
+  const char *format;  // "text", "json" or "sarif"
+  bool structured;     // every thread's blocked stack is needed
+  bool deliver;        // structured callbacks or a filter to run
+  bool to_sink;
+  bool print_suppressions;
+};
+
+// Runs a check. Returns the number of leaked threads after filtering.
+int RunCheck(const CheckRequest &req);
+
+// The stages, in order (exposed for tests).
+CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid);
+// True if a built-in filter decided without symbols matched a thread.
+bool CollectLeaks(const CheckPlan &plan, const char *stuck_note,
+                  LeakSet *set);
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_CHECK_H

@@ -35,6 +35,11 @@
 //    arguments or cancellation before it would take the lock (clock ids,
 //    timeouts, sem_wait's cancellation point), the fast path does the same
 //    or is skipped, so that the outcome never depends on tlsan.
+//  - Deadlock detection (tlsan_deadlock.h): the blocking call of a busy
+//    mutex or rwlock (pthread_mutex_lock, mtx_lock,
+//    pthread_rwlock_{rd,wr}lock) is made with its clock variant in slices of deadlock_check_ms, with a
+//    wait-for check between slices (WaitWithDeadlockChecks). Programs'
+//    timed calls and condition variables are called as they are, once.
 //  - A thread cancelled inside a wait never runs the BlockingRegion's
 //    destructor; its record is finished then, which is enough
 //    (tlsan_blocking.h).
@@ -65,6 +70,7 @@
 #include <time.h>
 
 #include "tlsan_blocking.h"
+#include "tlsan_deadlock.h"
 #include "tlsan_flags.h"
 #include "tlsan_interception.h"
 #include "tlsan_interceptors.h"
@@ -146,8 +152,37 @@ TLSAN_DECLARE_REAL(int, pthread_mutex_lock, pthread_mutex_t *)
 TLSAN_DECLARE_REAL(int, pthread_rwlock_rdlock, pthread_rwlock_t *)
 TLSAN_DECLARE_REAL(int, pthread_rwlock_wrlock, pthread_rwlock_t *)
 TLSAN_DECLARE_REAL(int, sem_wait, sem_t *)
+TLSAN_DECLARE_REAL(int, pthread_mutex_clocklock, pthread_mutex_t *, clockid_t,
+                   const struct timespec *)
+TLSAN_DECLARE_REAL(int, pthread_rwlock_clockrdlock, pthread_rwlock_t *,
+                   clockid_t, const struct timespec *)
+TLSAN_DECLARE_REAL(int, pthread_rwlock_clockwrlock, pthread_rwlock_t *,
+                   clockid_t, const struct timespec *)
 
 namespace {
+
+// The untimed lock of a busy mutex or rwlock, with deadlock detection
+// (tlsan_deadlock.h): the clock variant, in slices of deadlock_check_ms,
+// re-issued after each check. It returns ETIMEDOUT only for tlsan's own
+// deadline, and otherwise what the untimed call returns (EDEADLK of an
+// error-checking mutex, EOWNERDEAD of a robust one, a recursive mutex's
+// relock...); neither is a cancellation point. Mutexes wait on
+// CLOCK_REALTIME: a priority-inheritance mutex on a kernel without
+// FUTEX_LOCK_PI2 (before 5.14) accepts no other clock (EINVAL); a clock
+// step only makes one slice shorter or longer. Inlined into the slow paths,
+// whose region is already published.
+template <typename Lock, typename ClockLock>
+TLSAN_ALWAYS_INLINE int WaitWithDeadlockChecks(Lock *lock,
+                                               ClockLock clock_lock,
+                                               clockid_t clock) {
+  DeadlockWatch watch;
+  for (;;) {
+    struct timespec deadline = watch.NextDeadline(clock);
+    int res = clock_lock(lock, clock, &deadline);
+    if (TLSAN_LIKELY(res != ETIMEDOUT)) return res;
+    watch.OnTimeout();
+  }
+}
 
 TLSAN_NOINLINE int MutexLockSlow(pthread_mutex_t *mutex) {
   EnsureInitialized();
@@ -158,6 +193,9 @@ TLSAN_NOINLINE int MutexLockSlow(pthread_mutex_t *mutex) {
   if (MutexLooksFree(mutex)) return TLSAN_REAL(pthread_mutex_lock)(mutex);
   BlockingRegion region(kBlockMutex, "pthread_mutex_lock", (uptr)mutex,
                         TLSAN_CALLER_PC);
+  if (DeadlockDetectionOn() && TLSAN_REAL(pthread_mutex_clocklock))
+    return WaitWithDeadlockChecks(mutex, TLSAN_REAL(pthread_mutex_clocklock),
+                                  CLOCK_REALTIME);
   return TLSAN_REAL(pthread_mutex_lock)(mutex);
 }
 
@@ -165,6 +203,9 @@ TLSAN_NOINLINE int RwlockRdlockSlow(pthread_rwlock_t *rwlock) {
   TLSAN_ENTER(pthread_rwlock_rdlock);
   BlockingRegion region(kBlockRwlock, "pthread_rwlock_rdlock", (uptr)rwlock,
                         TLSAN_CALLER_PC);
+  if (DeadlockDetectionOn())
+    return WaitWithDeadlockChecks(
+        rwlock, TLSAN_REAL(pthread_rwlock_clockrdlock), CLOCK_MONOTONIC);
   return TLSAN_REAL(pthread_rwlock_rdlock)(rwlock);
 }
 
@@ -172,6 +213,9 @@ TLSAN_NOINLINE int RwlockWrlockSlow(pthread_rwlock_t *rwlock) {
   TLSAN_ENTER(pthread_rwlock_wrlock);
   BlockingRegion region(kBlockRwlock, "pthread_rwlock_wrlock", (uptr)rwlock,
                         TLSAN_CALLER_PC);
+  if (DeadlockDetectionOn())
+    return WaitWithDeadlockChecks(
+        rwlock, TLSAN_REAL(pthread_rwlock_clockwrlock), CLOCK_MONOTONIC);
   return TLSAN_REAL(pthread_rwlock_wrlock)(rwlock);
 }
 
@@ -409,7 +453,20 @@ TLSAN_INTERCEPTOR(int, mtx_lock, mtx_t *mutex) {
   TLSAN_ENTER(mtx_lock);
   BlockingRegion region(kBlockMutex, "mtx_lock", (uptr)mutex,
                         TLSAN_CALLER_PC);
-  return TLSAN_REAL(mtx_lock)(mutex);
+  if (!DeadlockDetectionOn() || !TLSAN_REAL(pthread_mutex_clocklock))
+    return TLSAN_REAL(mtx_lock)(mutex);
+  // glibc's mtx_lock is pthread_mutex_lock on the same object, its result
+  // mapped by thrd_err_map: the sliced wait, then the same mapping.
+  int err = WaitWithDeadlockChecks((pthread_mutex_t *)(void *)mutex,
+                                   TLSAN_REAL(pthread_mutex_clocklock),
+                                   CLOCK_REALTIME);
+  switch (err) {
+    case 0: return thrd_success;
+    case ENOMEM: return thrd_nomem;
+    case ETIMEDOUT: return thrd_timedout;
+    case EBUSY: return thrd_busy;
+    default: return thrd_error;
+  }
 }
 
 TLSAN_INTERCEPTOR(int, mtx_timedlock, mtx_t *__restrict mutex,

@@ -26,7 +26,9 @@
 #include <time.h>
 
 #include "tlsan_blocking.h"
+#include "tlsan_deadlock.h"
 #include "tlsan_flags.h"
+#include "tlsan_hang.h"
 #include "tlsan_interception.h"
 #include "tlsan_interceptors.h"
 #include "tlsan_proc_linux.h"
@@ -37,6 +39,8 @@ using namespace __tlsan;
 
 TLSAN_DECLARE_REAL(int, pthread_join, pthread_t, void **)
 TLSAN_DECLARE_REAL(int, pthread_timedjoin_np, pthread_t, void **,
+                   const struct timespec *)
+TLSAN_DECLARE_REAL(int, pthread_clockjoin_np, pthread_t, void **, clockid_t,
                    const struct timespec *)
 
 namespace {
@@ -172,6 +176,45 @@ int ExitBoundedJoin(pthread_t th, void **ret, ThreadRecord *r) {
 
 }  // namespace
 
+// ---- Joins -------------------------------------------------------------------
+//
+// Every join that waits (pthread_join, pthread_timedjoin_np,
+// pthread_clockjoin_np, thrd_join; std::thread::join is pthread_join) is
+// handled the same way: the target is marked kJoining while the call runs
+// (cleared if it fails), the wait is published as a join region, and a
+// successful join releases the record. An untimed join (pthread_join,
+// thrd_join, pthread_timedjoin_np with no deadline) waits through
+// UntimedJoin: bounded while the process exits (ExitBoundedJoin), and
+// otherwise in slices with deadlock checks (tlsan_deadlock.h), since a
+// join can close a cycle (main holds a lock and joins a thread waiting for
+// it). A join with the program's own deadline is no edge of the wait-for
+// graph and is called as it is. pthread_tryjoin_np never waits: it only
+// releases the record when it succeeds.
+
+namespace {
+
+// The untimed join of th (record r): the real call's result.
+int UntimedJoin(pthread_t th, void **ret, ThreadRecord *r) {
+  if ((AtomicLoad(&r->status) & kStateMask) == kFinished)
+    return TLSAN_REAL(pthread_join)(th, ret);  // returns at once
+  if (ExitInProgress()) return ExitBoundedJoin(th, ret, r);
+  if (!DeadlockDetectionOn() || !TLSAN_REAL(pthread_clockjoin_np))
+    return TLSAN_REAL(pthread_join)(th, ret);
+  // pthread_clockjoin_np returns ETIMEDOUT only for tlsan's deadline (and
+  // then leaves the thread joinable); otherwise what pthread_join returns.
+  // Both are cancellation points.
+  DeadlockWatch watch;
+  for (;;) {
+    struct timespec deadline = watch.NextDeadline();
+    int res = TLSAN_REAL(pthread_clockjoin_np)(th, ret, CLOCK_MONOTONIC,
+                                               &deadline);
+    if (TLSAN_LIKELY(res != ETIMEDOUT)) return res;
+    watch.OnTimeout();
+  }
+}
+
+}  // namespace
+
 TLSAN_INTERCEPTOR(int, pthread_join, pthread_t th, void **ret) {
   TLSAN_ENTER(pthread_join);
   u32 gen = 0;
@@ -182,11 +225,7 @@ TLSAN_INTERCEPTOR(int, pthread_join, pthread_t th, void **ret) {
   {
     BlockingRegion region(kBlockJoin, "pthread_join", (uptr)th,
                           (uptr)__builtin_return_address(0));
-    if (ExitInProgress() &&
-        (AtomicLoad(&r->status) & kStateMask) != kFinished)
-      res = ExitBoundedJoin(th, ret, r);
-    else
-      res = TLSAN_REAL(pthread_join)(th, ret);
+    res = UntimedJoin(th, ret, r);
   }
   if (res == 0)
     OnThreadJoined((uptr)th, r, gen);
@@ -211,12 +250,21 @@ TLSAN_INTERCEPTOR(int, pthread_timedjoin_np, pthread_t th, void **ret,
   ThreadRecord *r = LookUp(th, &gen);
   if (!r) return TLSAN_REAL(pthread_timedjoin_np)(th, ret, abstime);
   int res;
-  {
+  registry().SetFlag(r, gen, kJoining);
+  if (!abstime) {
+    // No deadline: glibc's pthread_join.
+    BlockingRegion region(kBlockJoin, "pthread_join", (uptr)th,
+                          (uptr)__builtin_return_address(0));
+    res = UntimedJoin(th, ret, r);
+  } else {
     BlockingRegion region(kBlockJoin, "pthread_timedjoin_np", (uptr)th,
                           (uptr)__builtin_return_address(0));
     res = TLSAN_REAL(pthread_timedjoin_np)(th, ret, abstime);
   }
-  if (res == 0) OnThreadJoined((uptr)th, r, gen);
+  if (res == 0)
+    OnThreadJoined((uptr)th, r, gen);
+  else
+    registry().ClearFlag(r, gen, kJoining);
   return res;
 }
 
@@ -227,12 +275,22 @@ TLSAN_INTERCEPTOR(int, pthread_clockjoin_np, pthread_t th, void **ret,
   ThreadRecord *r = LookUp(th, &gen);
   if (!r) return TLSAN_REAL(pthread_clockjoin_np)(th, ret, clock, abstime);
   int res;
-  {
+  registry().SetFlag(r, gen, kJoining);
+  if (!abstime && (clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC)) {
+    // No deadline (and a clock glibc accepts, which it checks even then):
+    // glibc's pthread_join.
+    BlockingRegion region(kBlockJoin, "pthread_join", (uptr)th,
+                          (uptr)__builtin_return_address(0));
+    res = UntimedJoin(th, ret, r);
+  } else {
     BlockingRegion region(kBlockJoin, "pthread_clockjoin_np", (uptr)th,
                           (uptr)__builtin_return_address(0));
     res = TLSAN_REAL(pthread_clockjoin_np)(th, ret, clock, abstime);
   }
-  if (res == 0) OnThreadJoined((uptr)th, r, gen);
+  if (res == 0)
+    OnThreadJoined((uptr)th, r, gen);
+  else
+    registry().ClearFlag(r, gen, kJoining);
   return res;
 }
 
@@ -302,19 +360,34 @@ TLSAN_INTERCEPTOR(int, thrd_create, thrd_t *thr, thrd_start_t func,
   return res;
 }
 
+// glibc's thrd_join is pthread_join's code with thrd_* results (thrd_t is
+// a pthread_t); joined through UntimedJoin like pthread_join.
 TLSAN_INTERCEPTOR(int, thrd_join, thrd_t thr, int *res_out) {
   TLSAN_ENTER(thrd_join);
   u32 gen = 0;
   ThreadRecord *r = LookUp((pthread_t)thr, &gen);
   if (!r) return TLSAN_REAL(thrd_join)(thr, res_out);
-  int res;
+  int err;
+  void *value = nullptr;
+  registry().SetFlag(r, gen, kJoining);
   {
     BlockingRegion region(kBlockJoin, "thrd_join", (uptr)thr,
                           (uptr)__builtin_return_address(0));
-    res = TLSAN_REAL(thrd_join)(thr, res_out);
+    err = UntimedJoin((pthread_t)thr, &value, r);
   }
-  if (res == thrd_success) OnThreadJoined((uptr)thr, r, gen);
-  return res;
+  if (err == 0) {
+    OnThreadJoined((uptr)thr, r, gen);
+    if (res_out) *res_out = (int)(uptr)value;
+    return thrd_success;
+  }
+  registry().ClearFlag(r, gen, kJoining);
+  // glibc's thrd_err_map.
+  switch (err) {
+    case ENOMEM: return thrd_nomem;
+    case ETIMEDOUT: return thrd_timedout;
+    case EBUSY: return thrd_busy;
+    default: return thrd_error;
+  }
 }
 
 TLSAN_INTERCEPTOR(int, thrd_detach, thrd_t thr) {
@@ -384,6 +457,7 @@ static int (*user_main)(int, char **, char **);
 // interceptor sees it: note it here. (In namespace __tlsan so that reports
 // hide this frame.)
 TLSAN_NOINLINE static int MainWrapper(int argc, char **argv, char **envp) {
+  StartHangWatchdog();  // hang_timeout_ms: only once main runs
   int status = user_main(argc, argv, envp);
   OnExitBegin(status);
   __asm__ __volatile__("" ::: "memory");

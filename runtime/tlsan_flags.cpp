@@ -85,16 +85,21 @@ constexpr IntRange kIntRanges[] = {
     {offsetof(Flags, max_sleep_ms), 0, INT_MAX},
     {offsetof(Flags, max_leaks), 0, INT_MAX},
     {offsetof(Flags, exit_join_timeout_ms), 0, INT_MAX},
+    {offsetof(Flags, deadlock_check_ms), 1, INT_MAX},
+    {offsetof(Flags, hang_timeout_ms), 0, INT_MAX},
+    {offsetof(Flags, dump_signal), 0, 64},
 };
 
 // Enumerated string flags. To accept SARIF, add "sarif" here.
 constexpr const char *kReportFormats[] = {"text", "json", "sarif", nullptr};
+constexpr const char *kDeadlockActions[] = {"abort", "report", nullptr};
 struct StringChoices {
   uptr offset;
   const char *const *values;  // nullptr-terminated
 };
 constexpr StringChoices kStringChoices[] = {
     {offsetof(Flags, report_format), kReportFormats},
+    {offsetof(Flags, deadlock_action), kDeadlockActions},
 };
 
 constexpr int kMaxIncludeDepth = 10;

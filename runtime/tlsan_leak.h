@@ -103,6 +103,12 @@ enum CheckKind : u8 {
   kCheckAtExit,       // process exit
   kCheckOnDemand,     // __tlsan_do_leak_check / recoverable / __tlsan_check
   kCheckExitStuck,    // exit is blocked on a leaked thread
+  kCheckDeadlock,     // a cycle of waits found while the program runs
+                      // (tlsan_deadlock.h): `leaks` holds the cycle's
+                      // threads and those waiting on them
+  kCheckHang,         // hang_timeout_ms: no thread made progress
+                      // (tlsan_hang.cpp): `leaks` holds every thread
+  kCheckDump,         // dump_signal: every thread, and the program goes on
 };
 
 struct LeakSet {
@@ -112,6 +118,15 @@ struct LeakSet {
   char stuck_note[160] = {};
   uptr groups = 0;
   uptr deadlocked = 0;  // threads in deadlock cycles (self-deadlocks too)
+  // kCheckDeadlock: the cycle in wait order ("T1 'a' -> mutex 0x... held by
+  // T2 -> ..."), how many threads it has, and the test or scope that was
+  // running when it was found (0: none).
+  char cycle_note[512] = {};
+  u8 cycle_size = 0;
+  u32 scope = 0;
+  // kCheckHang: how long no thread made progress; kCheckDump: the signal.
+  u64 idle_ms = 0;
+  int signal = 0;
 };
 
 }  // namespace __tlsan

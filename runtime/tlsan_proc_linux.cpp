@@ -124,6 +124,17 @@ bool ListTasks(const TaskDir &dir, ScratchArray<int> *tids) {
   return true;
 }
 
+bool ReadTaskSchedstat(const TaskDir &dir, int tid, u64 *cpu_ns, u64 *runs) {
+  char buf[128];
+  if (ReadTaskFile(dir, tid, "schedstat", buf, sizeof(buf)) <= 0) return false;
+  // "<cpu ns> <wait ns> <timeslices>\n"
+  const char *p = buf;
+  u64 wait_ns;
+  if (!ParseUnsigned(&p, cpu_ns, 10) || *p++ != ' ') return false;
+  if (!ParseUnsigned(&p, &wait_ns, 10) || *p++ != ' ') return false;
+  return ParseUnsigned(&p, runs, 10);
+}
+
 bool ReadTaskStat(const TaskDir &dir, int tid, TaskStat *st) {
   char buf[512];
   st->state = 0;

@@ -66,6 +66,11 @@ struct TaskSyscall {
 };
 bool ReadTaskSyscall(const TaskDir &dir, int tid, TaskSyscall *sc);
 
+// How much the thread has run: CPU time in ns and how many times it was put
+// on a CPU (/proc/<tid>/schedstat: each wakeup counts). False if the file
+// is unreadable (a kernel without schedstats) or the thread is gone.
+bool ReadTaskSchedstat(const TaskDir &dir, int tid, u64 *cpu_ns, u64 *runs);
+
 // The thread's name (comm). False if the thread is gone.
 bool ReadTaskComm(const TaskDir &dir, int tid, char *buf, uptr size);
 

@@ -259,50 +259,56 @@ void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
     }
     ThreadRecord *r = RecordAt(i);
     if (!r) continue;
-    u32 gen = AtomicLoad(&r->generation);
-    u32 status = AtomicLoad(&r->status);
-    if ((status & kStateMask) == kFree) continue;
     ThreadSnapshot &s = out->PushBack();
-    s.status = status;
-    s.generation = gen;
-    s.uid = r->uid;
-    s.tid = AtomicLoad(&r->tid, __ATOMIC_RELAXED);
-    s.handle = HandleOf(AtomicLoad(&r->handle, __ATOMIC_RELAXED));
-    s.index = r->index;
-    s.creation_stack = r->creation_stack;
-    s.parent_uid = r->parent_uid;
-    s.parent_tid = r->parent_tid;
-    s.test_id = r->test_id;
-    s.create_ns = r->create_ns;
-    s.finish_ns = AtomicLoad(&r->finish_ns, __ATOMIC_RELAXED);
-    s.stack_top = AtomicLoad(&r->stack_top, __ATOMIC_RELAXED);
-    s.jumps = AtomicLoad(&r->jumps, __ATOMIC_RELAXED);
-    for (uptr k = 0; k < kThreadNameSize; k++)
-      s.name[k] = __atomic_load_n(&r->name[k], __ATOMIC_RELAXED);
-    s.name[kThreadNameSize - 1] = '\0';
-    // Blocking info: seqlock read, give up after a few tries (the thread is
-    // entering or leaving a blocking call right now; it is not stuck there).
-    for (int attempt = 0; attempt < 4; attempt++) {
-      u32 seq = AtomicLoad(&r->blocking.seq);
-      if (seq & 1) continue;
-      s.blocking.kind = AtomicLoad(&r->blocking.kind, __ATOMIC_RELAXED);
-      s.blocking.call = AtomicLoad(&r->blocking.call, __ATOMIC_RELAXED);
-      s.blocking.object = AtomicLoad(&r->blocking.object, __ATOMIC_RELAXED);
-      s.blocking.caller_pc =
-          AtomicLoad(&r->blocking.caller_pc, __ATOMIC_RELAXED);
-      s.blocking.frame = AtomicLoad(&r->blocking.frame, __ATOMIC_RELAXED);
-      s.blocking.since = AtomicLoad(&r->blocking.since, __ATOMIC_RELAXED);
-      s.blocking.jumps = AtomicLoad(&r->blocking.jumps, __ATOMIC_RELAXED);
-      __atomic_thread_fence(__ATOMIC_ACQUIRE);
-      s.blocking.seq = seq;
-      if (AtomicLoad(&r->blocking.seq, __ATOMIC_RELAXED) == seq) break;
-      internal_memset(&s.blocking, 0, sizeof(s.blocking));
-    }
-    s.status = AtomicLoad(&r->status);  // latest flags (joined/detached)
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    if (AtomicLoad(&r->generation) != gen || s.state() == kFree)
-      out->Resize(out->size() - 1);  // released while we read it
+    if (!SnapshotOne(r, &s)) out->Resize(out->size() - 1);
   }
+}
+
+bool Registry::SnapshotOne(ThreadRecord *r, ThreadSnapshot *out) {
+  ThreadSnapshot &s = *out;
+  internal_memset(&s.blocking, 0, sizeof(s.blocking));
+  u32 gen = AtomicLoad(&r->generation);
+  u32 status = AtomicLoad(&r->status);
+  if ((status & kStateMask) == kFree) return false;
+  s.status = status;
+  s.generation = gen;
+  s.uid = r->uid;
+  s.tid = AtomicLoad(&r->tid, __ATOMIC_RELAXED);
+  s.handle = HandleOf(AtomicLoad(&r->handle, __ATOMIC_RELAXED));
+  s.index = r->index;
+  s.creation_stack = r->creation_stack;
+  s.parent_uid = r->parent_uid;
+  s.parent_tid = r->parent_tid;
+  s.test_id = r->test_id;
+  s.create_ns = r->create_ns;
+  s.finish_ns = AtomicLoad(&r->finish_ns, __ATOMIC_RELAXED);
+  s.stack_top = AtomicLoad(&r->stack_top, __ATOMIC_RELAXED);
+  s.jumps = AtomicLoad(&r->jumps, __ATOMIC_RELAXED);
+  for (uptr k = 0; k < kThreadNameSize; k++)
+    s.name[k] = __atomic_load_n(&r->name[k], __ATOMIC_RELAXED);
+  s.name[kThreadNameSize - 1] = '\0';
+  // Blocking info: seqlock read, give up after a few tries (the thread is
+  // entering or leaving a blocking call right now; it is not stuck there).
+  for (int attempt = 0; attempt < 4; attempt++) {
+    u32 seq = AtomicLoad(&r->blocking.seq);
+    if (seq & 1) continue;
+    s.blocking.kind = AtomicLoad(&r->blocking.kind, __ATOMIC_RELAXED);
+    s.blocking.call = AtomicLoad(&r->blocking.call, __ATOMIC_RELAXED);
+    s.blocking.object = AtomicLoad(&r->blocking.object, __ATOMIC_RELAXED);
+    s.blocking.caller_pc =
+        AtomicLoad(&r->blocking.caller_pc, __ATOMIC_RELAXED);
+    s.blocking.frame = AtomicLoad(&r->blocking.frame, __ATOMIC_RELAXED);
+    s.blocking.since = AtomicLoad(&r->blocking.since, __ATOMIC_RELAXED);
+    s.blocking.jumps = AtomicLoad(&r->blocking.jumps, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    s.blocking.seq = seq;
+    if (AtomicLoad(&r->blocking.seq, __ATOMIC_RELAXED) == seq) break;
+    internal_memset(&s.blocking, 0, sizeof(s.blocking));
+  }
+  s.status = AtomicLoad(&r->status);  // latest flags (joined/detached)
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  // Released while we read it?
+  return AtomicLoad(&r->generation) == gen && s.state() != kFree;
 }
 
 void Registry::ResetAfterFork(ThreadRecord *keep) {

@@ -98,6 +98,9 @@ class Registry {
 
   // Appends a consistent copy of every published record to `out`.
   void Snapshot(ScratchArray<ThreadSnapshot> *out);
+  // A consistent copy of one record, as Snapshot makes them; false if the
+  // record is free or was released while it was read.
+  bool SnapshotOne(ThreadRecord *r, ThreadSnapshot *out);
 
   // After fork(), in the child: keeps only `keep` (the forking thread's
   // record) and frees the rest. Single-threaded by construction.

@@ -354,14 +354,20 @@ static void AppendGroup(const LeakSet &set, uptr first, uptr end,
                         SymbolCache *symbols, TextBuffer *out) {
   const LeakedThread &l = set.leaks[first];
   const ThreadSnapshot &t = l.thread;
-  out->Appendf("Thread T%u", t.uid);
+  // The main thread is reported only as part of a deadlock.
+  if (t.has(kMain))
+    out->Append("Main thread");
+  else
+    out->Appendf("Thread T%u", t.uid);
   if (l.name[0]) out->Appendf(" '%s'", l.name);
   out->Appendf(" (tid=%d, ", t.tid);
   AppendStateDescription(l, out);
   out->Append(")");
   if (t.has(kDetached)) out->Append(", detached");
   if (l.scope) out->Appendf(", created during test %s", ScopeName(l.scope));
-  if (l.foreign) {
+  if (t.has(kMain)) {
+    out->Append(":\n");
+  } else if (l.foreign) {
     out->Append(", of unknown origin: not created through pthread_create or "
                 "thrd_create (started before tlsan, or by a raw clone); no "
                 "creation stack.\n");
@@ -401,9 +407,26 @@ void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
   uptr n = set.leaks.size();
   out->Append(
       "=================================================================\n");
-  const char *when = set.kind == kCheckOnDemand ? "" : " at exit";
-  out->Appendf("==%d==ERROR: ThreadLeakSanitizer: %zu thread(s) leaked%s\n",
-               GetPid(), (size_t)n, when);
+  if (set.kind == kCheckDeadlock) {
+    out->Appendf("==%d==ERROR: ThreadLeakSanitizer: deadlock of %u thread(s)",
+                 GetPid(), (unsigned)set.cycle_size);
+    if (set.scope) out->Appendf(" during test %s", ScopeName(set.scope));
+    out->Appendf(": %s\n", set.cycle_note);
+  } else if (set.kind == kCheckHang || set.kind == kCheckDump) {
+    if (set.kind == kCheckHang)
+      out->Appendf("==%d==ERROR: ThreadLeakSanitizer: hang: no thread has "
+                   "made progress for %llu ms",
+                   GetPid(), (unsigned long long)set.idle_ms);
+    else
+      out->Appendf("==%d==ThreadLeakSanitizer: thread dump on signal %d",
+                   GetPid(), set.signal);
+    if (set.scope) out->Appendf(" during test %s", ScopeName(set.scope));
+    out->Appendf("; %zu thread(s):\n", (size_t)n);
+  } else {
+    const char *when = set.kind == kCheckOnDemand ? "" : " at exit";
+    out->Appendf("==%d==ERROR: ThreadLeakSanitizer: %zu thread(s) leaked%s\n",
+                 GetPid(), (size_t)n, when);
+  }
   if (set.kind == kCheckExitStuck)
     out->Appendf("==%d==ERROR: ThreadLeakSanitizer: exit is stuck: %s\n",
                  GetPid(), set.stuck_note);
@@ -420,6 +443,23 @@ void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
   if (groups_shown > max_groups)
     out->Appendf("Omitted %zu more group(s) of leaked threads (max_leaks=%d).\n\n",
                  (size_t)(groups_shown - max_groups), flags()->max_leaks);
+  if (set.kind == kCheckDeadlock) {
+    out->Appendf("SUMMARY: ThreadLeakSanitizer: deadlock of %u thread(s)",
+                 (unsigned)set.cycle_size);
+    if (n > set.cycle_size)
+      out->Appendf(", %zu more waiting on them",
+                   (size_t)(n - set.cycle_size));
+    out->Append(".\n");
+    return;
+  }
+  if (set.kind == kCheckHang || set.kind == kCheckDump) {
+    LeakCounts h = CountLeaks(set);
+    out->Appendf("SUMMARY: ThreadLeakSanitizer: %s: %zu thread(s): %zu "
+                 "blocked, %zu running, %zu finished.\n",
+                 set.kind == kCheckHang ? "hang" : "thread dump", (size_t)n,
+                 (size_t)h.blocked, (size_t)h.running, (size_t)h.finished);
+    return;
+  }
   LeakCounts c = CountLeaks(set);
   out->Appendf("SUMMARY: ThreadLeakSanitizer: %zu leaked thread(s): %zu "
                "blocked, %zu running, %zu finished",

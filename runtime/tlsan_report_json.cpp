@@ -56,6 +56,9 @@ const char *CheckKindName(CheckKind k) {
     case kCheckAtExit: return "exit";
     case kCheckOnDemand: return "on_demand";
     case kCheckExitStuck: return "exit_stuck";
+    case kCheckDeadlock: return "deadlock";
+    case kCheckHang: return "hang";
+    case kCheckDump: return "dump";
   }
   return "on_demand";
 }
@@ -68,6 +71,20 @@ void WriteJsonReport(const LeakSet &set, SymbolCache *symbols,
                "\"pid\":%d,\"check\":\"%s\",\"exit_stuck\":",
                TLSAN_VERSION, GetPid(), CheckKindName(set.kind));
   AppendJsonString(out, set.kind == kCheckExitStuck ? set.stuck_note : nullptr);
+  if (set.kind == kCheckDeadlock) {
+    out->Append(",\"cycle\":");
+    AppendJsonString(out, set.cycle_note);
+    out->Append(",\"test\":");
+    AppendJsonString(out, set.scope ? ScopeName(set.scope) : nullptr);
+  }
+  if (set.kind == kCheckHang || set.kind == kCheckDump) {
+    if (set.kind == kCheckHang)
+      out->Appendf(",\"idle_ms\":%llu", (unsigned long long)set.idle_ms);
+    else
+      out->Appendf(",\"signal\":%d", set.signal);
+    out->Append(",\"test\":");
+    AppendJsonString(out, set.scope ? ScopeName(set.scope) : nullptr);
+  }
   out->Append(",\"leaks\":[");
   for (uptr i = 0; i < set.leaks.size(); i++) {
     const LeakedThread &l = set.leaks[i];

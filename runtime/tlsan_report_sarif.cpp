@@ -143,7 +143,22 @@ void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
                  "\"state\":\"%s\"}}",
                  l.thread.tid, l.thread.uid, LeakStateName(l.state));
   }
-  out->Append("]}]}\n");
+  out->Append("]");
+  if (set.kind == kCheckDeadlock || set.kind == kCheckHang ||
+      set.kind == kCheckDump) {
+    out->Appendf(",\"properties\":{\"check\":\"%s\",\"cycle\":",
+                 set.kind == kCheckDeadlock ? "deadlock"
+                 : set.kind == kCheckHang   ? "hang"
+                                            : "dump");
+    AppendString(out, set.kind == kCheckDeadlock ? set.cycle_note : nullptr);
+    out->Append(",\"test\":");
+    if (set.scope)
+      AppendString(out, ScopeName(set.scope));
+    else
+      out->Append("null");
+    out->AppendChar('}');
+  }
+  out->Append("}]}\n");
 }
 
 }  // namespace __tlsan

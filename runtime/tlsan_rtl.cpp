@@ -8,14 +8,17 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "sanitizer/tlsan_interface.h"
 #include "tlsan_classifier.h"
 #include "tlsan_clock.h"
+#include "tlsan_deadlock.h"
 #include "tlsan_flags.h"
 #include "tlsan_fork_linux.h"
 #include "tlsan_interception.h"
+#include "tlsan_hang.h"
 #include "tlsan_interceptors.h"
 #include "tlsan_leak_pass.h"
 #include "tlsan_proc_linux.h"
@@ -100,6 +103,13 @@ static u64 PackRecordRef(const ThreadRecord *r, u32 generation) {
   return ((u64)generation << 32) | ((u64)r->index + 1);
 }
 
+u32 CurrentScopeOf(uptr handle) {
+  if (!handle || !tls_context_offset_known) return 0;
+  u32 scope = 0;
+  uptr at = handle + tls_context_offset + offsetof(ThreadContext, scope);
+  return SafeRead(at, &scope, sizeof(scope)) ? scope : 0;
+}
+
 static ThreadRecord *ValidRef(u64 ref, uptr handle, u32 *generation) {
   if (ref == 0) return nullptr;
   ThreadRecord *r = registry().RecordAt((u32)ref - 1);
@@ -172,6 +182,31 @@ static void RegisterMainThread() {
   }
 }
 
+void RegisterRuntimeThread() {
+  if (!detect_leaks) return;
+  ThreadContext *ctx = CurrentContext();
+  ThreadRecord *r = registry().Claim();
+  if (!r) return;
+  ctx->tid = GetTid();
+  r->uid = kUnknownUid;
+  r->tid = ctx->tid;
+  r->handle = PackHandle(r->generation, (uptr)pthread_self());
+  r->creation_stack = 0;
+  r->parent_uid = kUnknownUid;
+  r->parent_tid = 0;
+  r->test_id = 0;
+  r->create_ns = CheapTimestamp();
+  r->finish_ns = 0;
+  r->stack_top = 0;
+  r->start_routine = nullptr;
+  r->arg = nullptr;
+  internal_memset(r->name, 0, sizeof(r->name));
+  internal_memset(&r->blocking, 0, sizeof(r->blocking));
+  registry().Publish(r, (u32)kRunning | (u32)kIgnored | (u32)kDetached);
+  ctx->record = r;
+  ctx->generation = r->generation;
+}
+
 static void OnOtherSanitizerDeath();
 
 // Only the forking thread exists in a child: it is the child's main thread
@@ -228,6 +263,8 @@ void Initialize() {
     RegisterMainThread();
     if (flags()->report_foreign_threads) SyncForeignThreads();
   }
+  InitializeDeadlockDetection();
+  InitializeDumpSignal();
   tlsan_inited = true;
   tlsan_initializing = false;
   // libc calls below may re-enter interceptors: they see tlsan_inited.

@@ -57,6 +57,10 @@ struct ThreadContext {
 };
 
 ThreadContext *CurrentContext();
+// The innermost scope (test) open on the live thread whose pthread_t is
+// `handle` now (its ThreadContext::scope, read without faulting); 0 if none
+// or unknown. For reports made on another thread (deadlock, hang).
+u32 CurrentScopeOf(uptr handle);
 
 void Initialize();
 extern bool tlsan_inited;
@@ -121,6 +125,11 @@ struct CheckRequest {
   const char *stuck_note;  // kCheckExitStuck: what exit waits on
 };
 int RunCheck(const CheckRequest &req);
+
+// Called by a thread tlsan itself started (the hang watchdog), first
+// thing: gives it a record the leak pass knows by tid, marked ignored, with
+// no T<n> of its own (user threads keep their numbers).
+void RegisterRuntimeThread();
 
 // Disable/enable nesting depth (threads created while > 0 are ignored).
 void Disable();

@@ -123,6 +123,18 @@ void Symbolizer::Symbolize(const uptr *pcs, uptr n,
   }
 }
 
+bool Symbolizer::SymbolizeData(uptr addr, const char **name, uptr *start) {
+  Impl *im = impl_;
+  if (!im->modules.loaded()) im->modules.Load();
+  // Find looks up pc - 1 (a return address): pass addr + 1.
+  const Module *m = im->modules.Find(addr + 1);
+  if (!m || !m->usable) return false;
+  uptr offset = 0;
+  if (!im->process.QueryData(*m, addr - m->base, name, &offset)) return false;
+  *start = m->base + offset;
+  return true;
+}
+
 const char *Symbolizer::BackendName() const {
   return __tlsan::BackendName(impl_->process.backend());
 }

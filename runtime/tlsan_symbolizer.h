@@ -62,6 +62,12 @@ class Symbolizer {
   // keeps module+offset, or only the pc.
   void Symbolize(const uptr *pcs, uptr n, ScratchArray<SymbolizedFrame> *out);
 
+  // The global or static variable that contains `addr` (llvm-symbolizer's
+  // DATA query): its name and start address. False when unknown (another
+  // backend, a heap or stack address, a stripped module). The name stays
+  // valid until the Symbolizer is destroyed.
+  bool SymbolizeData(uptr addr, const char **name, uptr *start);
+
   // Which backend is in use: "llvm-symbolizer", "addr2line", "dladdr",
   // "none". For tests and verbosity output.
   const char *BackendName() const;

@@ -126,6 +126,12 @@ class SymbolizerProcess {
   bool Query(const Module &m, uptr offset, const SymbolizedFrame &base,
              ScratchArray<SymbolizedFrame> *out);
 
+  // The global or static variable at module+offset (llvm-symbolizer's DATA
+  // query): its name (in the arena) and its start offset in the module.
+  // False when the tool is not llvm-symbolizer or does not know.
+  bool QueryData(const Module &m, uptr offset, const char **name,
+                 uptr *start_offset);
+
   // The backend in use, kDladdr once the tool has failed for good.
   Backend backend() const;
 

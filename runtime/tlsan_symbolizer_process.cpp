@@ -452,6 +452,34 @@ bool SymbolizerProcess::QueryLlvm(const Module &m, uptr offset,
   return true;
 }
 
+bool SymbolizerProcess::QueryData(const Module &m, uptr offset,
+                                  const char **name, uptr *start_offset) {
+  if (backend_ != Backend::kLlvm) return false;
+  if (llvm_.pid == 0) {
+    const char *argv[] = {tool_,        "--inlines",
+                          "--demangle", "--functions=linkage",
+                          kDefaultArch, nullptr};
+    if (!Spawn(argv, &llvm_)) GiveUp(&llvm_);
+  }
+  if (llvm_.pid < 0) return false;
+  request_.Clear();
+  request_.Appendf("DATA \"%s\" 0x%zx\n", m.path, (size_t)offset);
+  ReplyLine lines[kMaxReplyLines + 1];
+  uptr n = 0;
+  if (Exchange(&llvm_, LlvmReplyEnd))
+    n = SplitLines(reply_.data(), reply_.size(), lines, kMaxReplyLines);
+  // "name\nstart size\n[file:line\n]\n"; "??" and "0 0" when unknown.
+  if (n < 3 || lines[0].n == 0 || LineIs(lines[0], "??")) return false;
+  uptr off = 0;
+  const char *p = lines[1].p;
+  for (uptr i = 0; i < lines[1].n && p[i] >= '0' && p[i] <= '9'; i++)
+    off = off * 10 + (uptr)(p[i] - '0');
+  if (off == 0) return false;
+  *name = arena_->Copy(lines[0].p, lines[0].n);
+  *start_offset = off;
+  return true;
+}
+
 // The running child for module m, or a new one in the next slot (killing
 // the slot's previous module's child).
 SymbolizerProcess::Child *SymbolizerProcess::Addr2lineChild(const Module &m) {

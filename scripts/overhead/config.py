@@ -47,6 +47,13 @@ RATIO_TARGETS = [
      "rows": ["pool/BM_ThreadPool100kTasks/workers:2/process_time/real_time"
               " [process CPU]"],
      "max_ratio": 1.03},
+    # The slow path of a busy mutex (a BlockingRegion, and the wait in
+    # deadlock_check_ms slices of pthread_mutex_clocklock).
+    {"id": "contended_mutex", "what": "contended mutex, 2 threads "
+                                      "(process CPU)",
+     "rows": ["contended/BM_ContendedMutex/process_time/real_time/threads:2"
+              " [process CPU]"],
+     "max_ratio": 1.10},
     {"id": "pipe_poll", "what": "pipe read/write, poll/epoll on a ready fd",
      "rows": ["io/BM_PipeWriteRead", "io/BM_PollReady",
               "io/BM_EpollWaitReady"],

@@ -3,6 +3,8 @@
 // cancellation point: it retries and tests for cancellation in between),
 // both joined: nothing leaks, status 0.
 // RUN: %clang_tlsan %s -o %t && %expect_exit 0 %t 2>&1 | %FileCheck %s --implicit-check-not=ThreadLeakSanitizer
+// Again with the join cut into 1 ms pthread_clockjoin_np slices:
+// RUN: env TLSAN_OPTIONS=deadlock_check_ms=1 %expect_exit 0 %t 2>&1 | %FileCheck %s --implicit-check-not=ThreadLeakSanitizer
 #define _GNU_SOURCE
 #include "Inputs/proc_wait.h"
 #include <pthread.h>

@@ -450,3 +450,34 @@ TEST_F(SymbolizerTest, DladdrNamesAnExportedFunction) {
 }
 
 }  // namespace
+
+// The deadlock report names a global lock by its variable: llvm-symbolizer's
+// DATA query gives the variable containing an address and its start.
+struct SymTestLockPair {
+  long first;
+  long second;
+};
+SymTestLockPair sym_test_global_locks = {1, 2};
+
+TEST_F(SymbolizerTest, DataNamesTheGlobalContainingAnAddress) {
+  Symbolizer sym(Defaults());
+  ASSERT_STREQ("llvm-symbolizer", sym.BackendName());
+  const char *name = nullptr;
+  uptr start = 0;
+  uptr second = (uptr)&sym_test_global_locks.second;
+  ASSERT_TRUE(sym.SymbolizeData(second, &name, &start));
+  EXPECT_STREQ("sym_test_global_locks", name);
+  EXPECT_EQ((uptr)&sym_test_global_locks, start);
+  // A stack address is no variable.
+  long on_stack = 0;
+  EXPECT_FALSE(sym.SymbolizeData((uptr)&on_stack, &name, &start));
+}
+
+TEST_F(SymbolizerTest, DataWithoutLlvmSymbolizerIsUnknown) {
+  SymbolizerOptions o = Defaults();
+  o.symbolize = false;
+  Symbolizer sym(o);
+  const char *name = nullptr;
+  uptr start = 0;
+  EXPECT_FALSE(sym.SymbolizeData((uptr)&sym_test_global_locks, &name, &start));
+}

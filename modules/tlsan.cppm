@@ -26,7 +26,7 @@
 //   tlsan::result r = tlsan::find(tlsan::ignore_name("io-*"));
 //   for (const tlsan::leaked_thread& t : r.threads)
 //     std::cerr << t.summary() << "\n";
-//   tlsan::verify_none(tlsan::exit_on_leak());  // prints, exits 23 on leak
+//   tlsan::verify_none(tlsan::exit_on_leak());  // prints, exits with `exitcode` (23) on leak
 export module tlsan;
 
 export import :leak;

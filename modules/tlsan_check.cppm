@@ -199,7 +199,10 @@ bool verify(const check_settings& checks, const verify_settings& ends) {
     std::fputs(r.report.c_str(), stderr);
     std::fflush(stderr);
   }
-  const int status = clean ? 0 : ends.exit_status.value_or(23);
+  // exit_status 0 (exit_on_leak() without a status, or none given): the
+  // runtime's `exitcode` flag, the at-exit check's status.
+  const int leak_status = ends.exit_status.value_or(0);
+  const int status = clean ? 0 : leak_status != 0 ? leak_status : __tlsan_exitcode();
   if (ends.cleanup) {
     ends.cleanup(status);
   } else if (!clean && ends.exit_status) {

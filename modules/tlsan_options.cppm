@@ -77,7 +77,7 @@ struct check_settings {
 
 // What verify_none (and a scope's destructor) does when threads leaked.
 struct verify_settings {
-  std::optional<int> exit_status;     // exit_on_leak
+  std::optional<int> exit_status;     // exit_on_leak; 0: the exitcode flag
   std::function<void(int)> cleanup;   // cleanup: called instead of exiting
 };
 
@@ -254,11 +254,16 @@ option symbolize(bool on) {
 }
 
 // verify_none / scope: when threads leaked, exit the process at once with
-// `status` (1..255, default 23 like the at-exit check) after printing the
-// report; stdio is flushed, destructors and at-exit handlers do not run (as
-// __tlsan_do_leak_check), so the at-exit check does not report them again.
+// `status` (1..255; without it, the runtime's `exitcode` flag, default 23,
+// like the at-exit check) after printing the report; stdio is flushed,
+// destructors and at-exit handlers do not run (as __tlsan_do_leak_check), so
+// the at-exit check does not report them again.
 // Example: tlsan::verify_none(tlsan::exit_on_leak());
-verify_option exit_on_leak(int status = 23) {
+verify_option exit_on_leak() {
+  return detail::access::make_verify(
+      [](detail::verify_settings& s) { s.exit_status = 0; });
+}
+verify_option exit_on_leak(int status) {
   if (status < 1 || status > 255)
     throw std::invalid_argument("tlsan::exit_on_leak: status not in 1..255");
   return detail::access::make_verify(
@@ -266,7 +271,8 @@ verify_option exit_on_leak(int status = 23) {
 }
 
 // verify_none / scope: call `fn` with the outcome's exit status (0 when
-// nothing leaked, else exit_on_leak's status or 23) instead of exiting.
+// nothing leaked, else exit_on_leak's status or the runtime's `exitcode`
+// flag) instead of exiting.
 // Like goleak.Cleanup.
 // Example: tlsan::verify_none(tlsan::cleanup([](int status) { std::exit(status); }));
 verify_option cleanup(std::function<void(int)> fn) {

@@ -46,6 +46,11 @@ TLSAN_INTERFACE int __tlsan_check(const __tlsan_check_options *options,
   return RunCheck(req);
 }
 
+TLSAN_INTERFACE int __tlsan_exitcode(void) {
+  EnsureInitialized();
+  return flags()->exitcode;
+}
+
 TLSAN_INTERFACE void __tlsan_disable(void) {
   EnsureInitialized();
   Disable();

@@ -51,6 +51,12 @@ int __tlsan_ignore_thread(pthread_t thread);
  * Example: __tlsan_ignore_thread_id(leak->id); */
 int __tlsan_ignore_thread_id(uint64_t id);
 
+/* The `exitcode` flag (TLSAN_OPTIONS): the status the at-exit check and
+ * __tlsan_do_leak_check exit with on a leak (default 23). The module's
+ * exit_on_leak() and cleanup() use it, so one setting holds everywhere.
+ * Example: _Exit(__tlsan_exitcode()); */
+int __tlsan_exitcode(void);
+
 /* Non-zero when the runtime is loaded and detect_leaks is on. Weak in this
  * header's users: test `&__tlsan_is_active != 0` before calling it from code
  * that may run without tlsan. */

@@ -58,6 +58,7 @@ cxx=$tmp/links/tlsan-c++
 cc=$tmp/links/tlsan-cc
 compile_flags="[-fno-omit-frame-pointer]
 [-fno-optimize-sibling-calls]
+[-D__SANITIZE_THREAD_LEAK__=1]
 [-isystem]
 [$prefix/include]"
 link_items="[-Wl,--whole-archive]

@@ -22,6 +22,7 @@
 
 #include "tlsan_classifier.h"
 #include "tlsan_flags.h"
+#include "tlsan_wait_graph.h"
 #include "tlsan_proc_linux.h"
 #include "tlsan_registry.h"
 #include "tlsan_report.h"
@@ -75,35 +76,8 @@ bool IsEdge(const ThreadSnapshot &t) {
 
 // The tid that holds what `t` waits on (IsEdge(t)), or 0 when unknown.
 int EdgeOwner(const ThreadSnapshot &t) {
-  const BlockingInfo &b = t.blocking;
-  int owner = 0;
-  switch (b.kind) {
-    case kBlockMutex:
-      // pthread_mutex_t and glibc's mtx_t share the layout.
-      if (!SafeRead(b.object + offsetof(pthread_mutex_t, __data.__owner),
-                    &owner, sizeof(owner)))
-        return 0;
-      break;
-    case kBlockRwlock:
-      // Only a writer is a known owner; readers are not recorded.
-      if (!SafeRead(b.object + offsetof(pthread_rwlock_t, __data.__cur_writer),
-                    &owner, sizeof(owner)))
-        return 0;
-      break;
-    case kBlockJoin: {
-      u32 gen;
-      ThreadRecord *target = registry().FindByHandle(b.object, &gen);
-      if (!target) return 0;
-      // A finished target is no wait: its join returns.
-      if ((AtomicLoad(&target->status) & kStateMask) != kRunning) return 0;
-      owner = AtomicLoad(&target->tid, __ATOMIC_RELAXED);
-      break;
-    }
-    default:
-      return 0;
-  }
-  // glibc marks a robust mutex whose owner died unrecoverable with INT_MAX.
-  return owner > 0 && owner != 0x7fffffff ? owner : 0;
+  return HolderTid((BlockingKind)t.blocking.kind, t.blocking.object,
+                   /*finished_join_holds=*/false);
 }
 
 sptr FindTid(const ScratchArray<ThreadSnapshot> &snap, int tid) {

@@ -151,6 +151,8 @@ class SymbolizerProcess {
   void GiveUp(Child *c);
   bool Send(Child *c, u64 deadline);
   bool Exchange(Child *c, uptr (*reply_end)(const char *, uptr));
+  bool AskLlvm(const char *command, const Module &m, uptr offset,
+               ReplyLine *lines, uptr *n);
   bool QueryLlvm(const Module &m, uptr offset, const SymbolizedFrame &base,
                  ScratchArray<SymbolizedFrame> *out);
   bool QueryAddr2line(const Module &m, uptr offset, const SymbolizedFrame &base,

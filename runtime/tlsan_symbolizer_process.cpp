@@ -427,9 +427,11 @@ bool SymbolizerProcess::EmitFrames(const ReplyLine *lines, uptr pairs,
   return true;
 }
 
-bool SymbolizerProcess::QueryLlvm(const Module &m, uptr offset,
-                                  const SymbolizedFrame &base,
-                                  ScratchArray<SymbolizedFrame> *out) {
+// Starts llvm-symbolizer if needed and asks it `command` (""  for code,
+// "DATA " for a variable) about module+offset. False when the child failed
+// for good; else *n reply lines (0 when this exchange failed).
+bool SymbolizerProcess::AskLlvm(const char *command, const Module &m,
+                                uptr offset, ReplyLine *lines, uptr *n) {
   if (llvm_.pid == 0) {
     const char *argv[] = {tool_,        "--inlines",
                           "--demangle", "--functions=linkage",
@@ -438,11 +440,19 @@ bool SymbolizerProcess::QueryLlvm(const Module &m, uptr offset,
   }
   if (llvm_.pid < 0) return false;
   request_.Clear();
-  request_.Appendf("\"%s\" 0x%zx\n", m.path, (size_t)offset);
+  request_.Appendf("%s\"%s\" 0x%zx\n", command, m.path, (size_t)offset);
+  *n = 0;
+  if (Exchange(&llvm_, LlvmReplyEnd))
+    *n = SplitLines(reply_.data(), reply_.size(), lines, kMaxReplyLines);
+  return true;
+}
+
+bool SymbolizerProcess::QueryLlvm(const Module &m, uptr offset,
+                                  const SymbolizedFrame &base,
+                                  ScratchArray<SymbolizedFrame> *out) {
   ReplyLine lines[kMaxReplyLines + 1];
   uptr n = 0;
-  if (Exchange(&llvm_, LlvmReplyEnd))
-    n = SplitLines(reply_.data(), reply_.size(), lines, kMaxReplyLines);
+  if (!AskLlvm("", m, offset, lines, &n)) return false;
   // The last line is the terminating empty one.
   if (n < 3 || n > kMaxReplyLines || n % 2 != 1 ||
       !EmitFrames(lines, (n - 1) / 2, /*with_column=*/true, base, out)) {
@@ -455,19 +465,9 @@ bool SymbolizerProcess::QueryLlvm(const Module &m, uptr offset,
 bool SymbolizerProcess::QueryData(const Module &m, uptr offset,
                                   const char **name, uptr *start_offset) {
   if (backend_ != Backend::kLlvm) return false;
-  if (llvm_.pid == 0) {
-    const char *argv[] = {tool_,        "--inlines",
-                          "--demangle", "--functions=linkage",
-                          kDefaultArch, nullptr};
-    if (!Spawn(argv, &llvm_)) GiveUp(&llvm_);
-  }
-  if (llvm_.pid < 0) return false;
-  request_.Clear();
-  request_.Appendf("DATA \"%s\" 0x%zx\n", m.path, (size_t)offset);
   ReplyLine lines[kMaxReplyLines + 1];
   uptr n = 0;
-  if (Exchange(&llvm_, LlvmReplyEnd))
-    n = SplitLines(reply_.data(), reply_.size(), lines, kMaxReplyLines);
+  if (!AskLlvm("DATA ", m, offset, lines, &n)) return false;
   // "name\nstart size\n[file:line\n]\n"; "??" and "0 0" when unknown.
   if (n < 3 || lines[0].n == 0 || LineIs(lines[0], "??")) return false;
   uptr off = 0;

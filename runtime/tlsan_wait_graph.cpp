@@ -41,27 +41,37 @@ int OwnerTid(const LeakedThread &l) {
   const BlockedOn &b = l.blocked_on;
   if (l.state != kLeakBlocked || !b.from_interceptor || !b.has_object)
     return 0;
+  // Spin locks (kind mutex) are a bare int with no owner.
+  if (b.kind == kBlockMutex && !StartsWith(b.call, "pthread_mutex_") &&
+      !StartsWith(b.call, "mtx_"))
+    return 0;
+  return HolderTid(b.kind, b.object, /*finished_join_holds=*/true);
+}
+
+}  // namespace
+
+int HolderTid(BlockingKind kind, uptr object, bool finished_join_holds) {
   int owner = 0;
-  switch (b.kind) {
+  switch (kind) {
     case kBlockMutex:
-      // pthread_mutex_t and glibc's C11 mtx_t share the layout; spin locks
-      // are a bare int with no owner.
-      if (!StartsWith(b.call, "pthread_mutex_") && !StartsWith(b.call, "mtx_"))
-        return 0;
-      if (!SafeRead(b.object + offsetof(pthread_mutex_t, __data.__owner),
+      // pthread_mutex_t and glibc's C11 mtx_t share the layout.
+      if (!SafeRead(object + offsetof(pthread_mutex_t, __data.__owner),
                     &owner, sizeof(owner)))
         return 0;
       break;
     case kBlockRwlock:
       // Only a writer is a single owner; readers are not recorded.
-      if (!SafeRead(b.object + offsetof(pthread_rwlock_t, __data.__cur_writer),
+      if (!SafeRead(object + offsetof(pthread_rwlock_t, __data.__cur_writer),
                     &owner, sizeof(owner)))
         return 0;
       break;
     case kBlockJoin: {
       u32 gen;
-      ThreadRecord *target = registry().FindByHandle(b.object, &gen);
+      ThreadRecord *target = registry().FindByHandle(object, &gen);
       if (!target) return 0;
+      if (!finished_join_holds &&
+          (AtomicLoad(&target->status) & kStateMask) != kRunning)
+        return 0;
       owner = AtomicLoad(&target->tid, __ATOMIC_RELAXED);
       break;
     }
@@ -71,6 +81,8 @@ int OwnerTid(const LeakedThread &l) {
   // glibc marks a robust mutex whose owner died unrecoverable with INT_MAX.
   return owner > 0 && owner != 0x7fffffff ? owner : 0;
 }
+
+namespace {
 
 struct TidIndex {
   int tid;

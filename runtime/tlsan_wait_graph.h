@@ -28,6 +28,14 @@ namespace __tlsan {
 // abandoned lock (its owner is gone) from a held one.
 void AnalyzeWaitGraph(LeakSet *set, const TaskDir &dir);
 
+// The tid that holds `object`, waited on by a wait of `kind`: a mutex's
+// __owner, a write-locked rwlock's __cur_writer (read with SafeRead), a
+// joined thread's tid; 0 when unknown or unowned. A finished join target
+// holds nothing unless `finished_join_holds` (at exit it is still a leak's
+// owner; while running, its join simply returns). Also used by the deadlock
+// check while the program runs (tlsan_deadlock.cpp).
+int HolderTid(BlockingKind kind, uptr object, bool finished_join_holds);
+
 // Writes the graph in Graphviz DOT: leaked threads and the owners they
 // wait on, cycle edges in red.
 void WriteWaitGraphDot(const LeakSet &set, class TextBuffer *out);

@@ -24,6 +24,6 @@ int main() {
   return 0;
 }
 // CHECK: ERROR: ThreadLeakSanitizer: {{[0-9]+}} thread(s) leaked at exit
-// CHECK: Thread T1 (tid={{[0-9]+}}, {{running|blocked in [a-z_]+}}), detached, created by main thread at:
+// CHECK: Thread T1 (tid={{[0-9]+}}, {{running(, spinning on the CPU)?|blocked in [a-z_]+}}), detached, created by main thread at:
 // CHECK: in main {{.*}}rel_threads_created_during_exit.cpp:22
 // CHECK: SUMMARY: ThreadLeakSanitizer: {{[0-9]+}} leaked thread(s)

@@ -74,12 +74,18 @@ bool CollectLeaks(const CheckPlan &plan, const char *stuck_note,
 
 // ---- Stage 3: symbolize (and regroup by source line) ---------------------
 
-static SymbolizerOptions SymbolizerOptionsFor(const CheckPlan &plan) {
+SymbolizerOptions SymbolizerOptionsFromFlags() {
   SymbolizerOptions so = {};
-  so.symbolize = plan.symbolize;
+  so.symbolize = flags()->symbolize;
   so.external_path = flags()->external_symbolizer_path;
   so.strip_path_prefix = flags()->strip_path_prefix;
   so.timeout_ms = 5000;
+  return so;
+}
+
+static SymbolizerOptions SymbolizerOptionsFor(const CheckPlan &plan) {
+  SymbolizerOptions so = SymbolizerOptionsFromFlags();
+  so.symbolize = plan.symbolize;
   return so;
 }
 

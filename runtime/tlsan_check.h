@@ -26,6 +26,7 @@
 #include "sanitizer/tlsan_interface.h"
 #include "tlsan_leak.h"
 #include "tlsan_leak_pass.h"
+#include "tlsan_symbolizer.h"
 
 namespace __tlsan {
 
@@ -53,6 +54,11 @@ struct CheckPlan {
   bool to_sink;
   bool print_suppressions;
 };
+
+// The symbolizer's options from the flags (symbolize,
+// external_symbolizer_path, strip_path_prefix; 5 s per answer), for every
+// report: checks, deadlocks, hangs and dumps.
+SymbolizerOptions SymbolizerOptionsFromFlags();
 
 // Runs a check. Returns the number of leaked threads after filtering.
 int RunCheck(const CheckRequest &req);

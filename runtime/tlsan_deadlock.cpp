@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "tlsan_check.h"
 #include "tlsan_classifier.h"
 #include "tlsan_flags.h"
 #include "tlsan_wait_graph.h"
@@ -380,12 +381,7 @@ void ReportCycle(const Cycle &c) {
     set.scope = c.member[i].test_id;
   ClassifyLeaks(&set);
 
-  SymbolizerOptions so = {};
-  so.symbolize = flags()->symbolize;
-  so.external_path = flags()->external_symbolizer_path;
-  so.strip_path_prefix = flags()->strip_path_prefix;
-  so.timeout_ms = 5000;
-  Symbolizer symbolizer(so);
+  Symbolizer symbolizer(SymbolizerOptionsFromFlags());
   SymbolCache symbols(&symbolizer);
   {
     TextBuffer note;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "tlsan_check.h"
 #include "tlsan_classifier.h"
 #include "tlsan_clock.h"
 #include "tlsan_flags.h"
@@ -105,12 +106,7 @@ void WriteThreadDump(LeakSet *set, int self_tid) {
     if (t.has(kMain) && !set->scope) set->scope = CurrentScopeOf(t.handle);
   }
   ClassifyLeaks(set);
-  SymbolizerOptions so = {};
-  so.symbolize = flags()->symbolize;
-  so.external_path = flags()->external_symbolizer_path;
-  so.strip_path_prefix = flags()->strip_path_prefix;
-  so.timeout_ms = 5000;
-  Symbolizer symbolizer(so);
+  Symbolizer symbolizer(SymbolizerOptionsFromFlags());
   SymbolCache symbols(&symbolizer);
   UnwindBlockedStacks(set, /*every_thread=*/true);
   TextBuffer text;

@@ -141,14 +141,9 @@ ThreadRecord *LookUpThread(uptr handle, u32 *generation) {
   return registry().FindByHandle(handle, generation);
 }
 
-static void FillNewRecord(ThreadRecord *r, const ThreadContext *parent) {
-  r->uid = registry().NextUid();
-  r->tid = 0;
-  r->handle = PackHandle(r->generation, 0);
+// The fields of a claimed record that every new record starts with.
+static void ResetRecord(ThreadRecord *r) {
   r->creation_stack = 0;
-  r->parent_uid = parent->record ? parent->record->uid : kUnknownUid;
-  r->parent_tid = parent->tid ? parent->tid : GetTid();
-  r->test_id = parent->scope;
   r->create_ns = CheapTimestamp();
   r->finish_ns = 0;
   r->stack_top = 0;
@@ -156,6 +151,16 @@ static void FillNewRecord(ThreadRecord *r, const ThreadContext *parent) {
   r->arg = nullptr;
   internal_memset(r->name, 0, sizeof(r->name));
   internal_memset(&r->blocking, 0, sizeof(r->blocking));
+}
+
+static void FillNewRecord(ThreadRecord *r, const ThreadContext *parent) {
+  ResetRecord(r);
+  r->uid = registry().NextUid();
+  r->tid = 0;
+  r->handle = PackHandle(r->generation, 0);
+  r->parent_uid = parent->record ? parent->record->uid : kUnknownUid;
+  r->parent_tid = parent->tid ? parent->tid : GetTid();
+  r->test_id = parent->scope;
 }
 
 // Threads alive before tlsan started (other libraries' constructors, or a
@@ -189,20 +194,13 @@ void RegisterRuntimeThread() {
   ThreadRecord *r = registry().Claim();
   if (!r) return;
   ctx->tid = GetTid();
+  ResetRecord(r);
   r->uid = kUnknownUid;
   r->tid = ctx->tid;
   r->handle = PackHandle(r->generation, (uptr)pthread_self());
-  r->creation_stack = 0;
   r->parent_uid = kUnknownUid;
   r->parent_tid = 0;
   r->test_id = 0;
-  r->create_ns = CheapTimestamp();
-  r->finish_ns = 0;
-  r->stack_top = 0;
-  r->start_routine = nullptr;
-  r->arg = nullptr;
-  internal_memset(r->name, 0, sizeof(r->name));
-  internal_memset(&r->blocking, 0, sizeof(r->blocking));
   registry().Publish(r, (u32)kRunning | (u32)kIgnored | (u32)kDetached);
   ctx->record = r;
   ctx->generation = r->generation;

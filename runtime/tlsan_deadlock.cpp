@@ -87,14 +87,6 @@ sptr FindTid(const ScratchArray<ThreadSnapshot> &snap, int tid) {
   return -1;
 }
 
-u64 Mix(u64 h) {  // splitmix64's finalizer
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  return h ^ (h >> 31);
-}
-
 struct Cycle {
   uptr size;
   // In wait order: member i waits for member i+1 (the last for the first).
@@ -120,8 +112,8 @@ bool FindCycle(ThreadRecord *self, Cycle *c) {
     c->member[c->size] = cur;
     c->owner[c->size] = owner;
     c->size++;
-    c->signature += Mix(((u64)cur.index << 32 | cur.generation) ^
-                        Mix((u64)cur.blocking.seq << 32 | (u32)owner) ^
+    c->signature += HashMix(((u64)cur.index << 32 | cur.generation) ^
+                        HashMix((u64)cur.blocking.seq << 32 | (u32)owner) ^
                         cur.blocking.object);
     if (owner == self_tid) return c->signature != 0;
     for (uptr i = 1; i < c->size; i++)

@@ -36,14 +36,6 @@ int watchdog_started;
 int watchdog_tid;
 int dump_busy;
 
-u64 Mix(u64 h) {  // splitmix64's finalizer
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  return h ^ (h >> 31);
-}
-
 // Whether the snapshot shows the thread inside an intercepted blocking call
 // it has not left by a jump.
 bool InRegion(const ThreadSnapshot &t) {
@@ -74,18 +66,18 @@ Progress TakeProgress() {
     if (t && InRegion(*t)) {
       // Inside a blocking call: only leaving or entering one is progress
       // (tlsan's own slices of a long mutex or join wait are not).
-      h = Mix(h ^ ((u64)t->blocking.seq << 32) ^ t->generation);
+      h = HashMix(h ^ ((u64)t->blocking.seq << 32) ^ t->generation);
     } else {
       TaskStat st;
       if (!ReadTaskStat(dir, tid, &st)) continue;  // gone: the list changed
       if (st.state == 'R') p.running = true;
       u64 cpu_ns = 0, runs = 0;
       if (!ReadTaskSchedstat(dir, tid, &cpu_ns, &runs)) cpu_ns = st.cpu_ticks;
-      h = Mix(h ^ Mix(cpu_ns) ^ (runs << 1));
+      h = HashMix(h ^ HashMix(cpu_ns) ^ (runs << 1));
     }
-    p.hash += Mix(h);
+    p.hash += HashMix(h);
   }
-  p.hash ^= Mix(tids.size());
+  p.hash ^= HashMix(tids.size());
   return p;
 }
 

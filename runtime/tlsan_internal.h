@@ -47,6 +47,15 @@ template <typename T>
 TLSAN_ALWAYS_INLINE void AtomicStore(T *p, T v, int mo = __ATOMIC_RELEASE) {
   __atomic_store_n(p, v, mo);
 }
+// splitmix64's finalizer: spreads the bits of h (signatures of waits).
+inline u64 HashMix(u64 h) {
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  return h ^ (h >> 31);
+}
+
 template <typename T>
 TLSAN_ALWAYS_INLINE T AtomicAdd(T *p, T v, int mo = __ATOMIC_ACQ_REL) {
   return __atomic_fetch_add(p, v, mo);

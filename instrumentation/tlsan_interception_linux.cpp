@@ -80,8 +80,8 @@ const char *VersionName(const DynamicSymbols &d, u32 ndx) {
 // (non-default) version.
 bool Matches(const DynamicSymbols &d, u32 index, const char *version) {
   const ElfW(Sym) &s = d.symtab[index];
-  if (s.st_shndx == SHN_UNDEF || (s.st_value == 0 &&
-                                  ELF64_ST_TYPE(s.st_info) != STT_TLS))
+  if (s.st_shndx == SHN_UNDEF ||
+      (s.st_value == 0 && ELF64_ST_TYPE(s.st_info) != STT_TLS))
     return false;
   unsigned bind = ELF64_ST_BIND(s.st_info);
   if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)

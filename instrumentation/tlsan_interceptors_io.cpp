@@ -54,8 +54,8 @@ ssize_t __pread_chk(int fd, void *buf, size_t nbytes, off_t offset,
 ssize_t __pread64_chk(int fd, void *buf, size_t nbytes, off64_t offset,
                       size_t buflen);
 ssize_t __recv_chk(int fd, void *buf, size_t len, size_t buflen, int flags);
-ssize_t __recvfrom_chk(int fd, void *buf, size_t len, size_t buflen,
-                       int flags, struct sockaddr *addr, socklen_t *addrlen);
+ssize_t __recvfrom_chk(int fd, void *buf, size_t len, size_t buflen, int flags,
+                       struct sockaddr *addr, socklen_t *addrlen);
 int __poll_chk(struct pollfd *fds, nfds_t nfds, int timeout, size_t fdslen);
 int __ppoll_chk(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
                 const sigset_t *ss, size_t fdslen);
@@ -78,8 +78,7 @@ TLSAN_INTERCEPTOR(ssize_t, __read_chk, int fd, void *buf, size_t nbytes,
   return TLSAN_REAL(__read_chk)(fd, buf, nbytes, buflen);
 }
 
-TLSAN_INTERCEPTOR(ssize_t, readv, int fd, const struct iovec *iov,
-                  int iovcnt) {
+TLSAN_INTERCEPTOR(ssize_t, readv, int fd, const struct iovec *iov, int iovcnt) {
   TLSAN_ENTER(readv);
   BlockingRegion region(kBlockIo, "readv", (uptr)fd,
                         (uptr)__builtin_return_address(0));
@@ -147,8 +146,7 @@ TLSAN_INTERCEPTOR(ssize_t, __recvfrom_chk, int fd, void *buf, size_t len,
   TLSAN_ENTER(__recvfrom_chk);
   BlockingRegion region(kBlockIo, "recvfrom", (uptr)fd,
                         (uptr)__builtin_return_address(0));
-  return TLSAN_REAL(__recvfrom_chk)(fd, buf, len, buflen, flags, addr,
-                                    addrlen);
+  return TLSAN_REAL(__recvfrom_chk)(fd, buf, len, buflen, flags, addr, addrlen);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, recvmsg, int fd, struct msghdr *msg, int flags) {
@@ -232,8 +230,8 @@ TLSAN_INTERCEPTOR(int, poll, struct pollfd *fds, nfds_t nfds, int timeout) {
   return TLSAN_REAL(poll)(fds, nfds, timeout);
 }
 
-TLSAN_INTERCEPTOR(int, __poll_chk, struct pollfd *fds, nfds_t nfds,
-                  int timeout, size_t fdslen) {
+TLSAN_INTERCEPTOR(int, __poll_chk, struct pollfd *fds, nfds_t nfds, int timeout,
+                  size_t fdslen) {
   TLSAN_ENTER(__poll_chk);
   BlockingRegion region(kBlockIo, "poll", kObjectInSyscallArgs,
                         (uptr)__builtin_return_address(0));

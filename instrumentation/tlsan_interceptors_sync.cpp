@@ -37,9 +37,10 @@
 //    or is skipped, so that the outcome never depends on tlsan.
 //  - Deadlock detection (tlsan_deadlock.h): the blocking call of a busy
 //    mutex or rwlock (pthread_mutex_lock, mtx_lock,
-//    pthread_rwlock_{rd,wr}lock) is made with its clock variant in slices of deadlock_check_ms, with a
-//    wait-for check between slices (WaitWithDeadlockChecks). Programs'
-//    timed calls and condition variables are called as they are, once.
+//    pthread_rwlock_{rd,wr}lock) is made with its clock variant in slices of
+//    deadlock_check_ms, with a wait-for check between slices
+//    (WaitWithDeadlockChecks). Programs' timed calls and condition variables
+//    are called as they are, once.
 //  - A thread cancelled inside a wait never runs the BlockingRegion's
 //    destructor; its record is finished then, which is enough
 //    (tlsan_blocking.h).
@@ -172,8 +173,7 @@ namespace {
 // step only makes one slice shorter or longer. Inlined into the slow paths,
 // whose region is already published.
 template <typename Lock, typename ClockLock>
-TLSAN_ALWAYS_INLINE int WaitWithDeadlockChecks(Lock *lock,
-                                               ClockLock clock_lock,
+TLSAN_ALWAYS_INLINE int WaitWithDeadlockChecks(Lock *lock, ClockLock clock_lock,
                                                clockid_t clock) {
   DeadlockWatch watch;
   for (;;) {
@@ -451,8 +451,7 @@ TLSAN_INTERCEPTOR(int, mtx_lock, mtx_t *mutex) {
   int res = mtx_trylock(mutex);
   if (TLSAN_LIKELY(res != thrd_busy)) return res;
   TLSAN_ENTER(mtx_lock);
-  BlockingRegion region(kBlockMutex, "mtx_lock", (uptr)mutex,
-                        TLSAN_CALLER_PC);
+  BlockingRegion region(kBlockMutex, "mtx_lock", (uptr)mutex, TLSAN_CALLER_PC);
   if (!DeadlockDetectionOn() || !TLSAN_REAL(pthread_mutex_clocklock))
     return TLSAN_REAL(mtx_lock)(mutex);
   // glibc's mtx_lock is pthread_mutex_lock on the same object, its result
@@ -481,8 +480,7 @@ TLSAN_INTERCEPTOR(int, mtx_timedlock, mtx_t *__restrict mutex,
 
 TLSAN_INTERCEPTOR(int, cnd_wait, cnd_t *cond, mtx_t *mutex) {
   TLSAN_ENTER(cnd_wait);
-  BlockingRegion region(kBlockCondvar, "cnd_wait", (uptr)cond,
-                        TLSAN_CALLER_PC);
+  BlockingRegion region(kBlockCondvar, "cnd_wait", (uptr)cond, TLSAN_CALLER_PC);
   return TLSAN_REAL(cnd_wait)(cond, mutex);
 }
 
@@ -511,8 +509,7 @@ bool IsFutexWait(long op) {
     case FUTEX_LOCK_PI2:
 #endif
       return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 

@@ -56,9 +56,7 @@ class ErrnoGuard {
   int saved_;
 };
 
-bool Tracking() {
-  return DetectLeaks() && CurrentContext()->in_runtime == 0;
-}
+bool Tracking() { return DetectLeaks() && CurrentContext()->in_runtime == 0; }
 
 }  // namespace
 
@@ -121,8 +119,7 @@ TLSAN_INTERCEPTOR(int, pthread_create, pthread_t *thread,
                   const pthread_attr_t *attr, void *(*start)(void *),
                   void *arg) {
   TLSAN_ENTER(pthread_create);
-  if (!Tracking())
-    return TLSAN_REAL(pthread_create)(thread, attr, start, arg);
+  if (!Tracking()) return TLSAN_REAL(pthread_create)(thread, attr, start, arg);
   ErrnoGuard errno_guard;
   ThreadRecord *r = OnThreadCreate((uptr)__builtin_return_address(0), start,
                                    arg, AttrIsDetached(attr));
@@ -176,7 +173,8 @@ int ExitBoundedJoin(pthread_t th, void **ret, ThreadRecord *r) {
 
 }  // namespace
 
-// ---- Joins -------------------------------------------------------------------
+// ---- Joins
+// -------------------------------------------------------------------
 //
 // Every join that waits (pthread_join, pthread_timedjoin_np,
 // pthread_clockjoin_np, thrd_join; std::thread::join is pthread_join) is
@@ -206,8 +204,8 @@ int UntimedJoin(pthread_t th, void **ret, ThreadRecord *r) {
   DeadlockWatch watch;
   for (;;) {
     struct timespec deadline = watch.NextDeadline();
-    int res = TLSAN_REAL(pthread_clockjoin_np)(th, ret, CLOCK_MONOTONIC,
-                                               &deadline);
+    int res =
+        TLSAN_REAL(pthread_clockjoin_np)(th, ret, CLOCK_MONOTONIC, &deadline);
     if (TLSAN_LIKELY(res != ETIMEDOUT)) return res;
     watch.OnTimeout();
   }
@@ -342,14 +340,12 @@ TLSAN_INTERCEPTOR(int, prctl, int option, ...) {
 
 // ---- C11 threads ------------------------------------------------------------
 
-TLSAN_INTERCEPTOR(int, thrd_create, thrd_t *thr, thrd_start_t func,
-                  void *arg) {
+TLSAN_INTERCEPTOR(int, thrd_create, thrd_t *thr, thrd_start_t func, void *arg) {
   TLSAN_ENTER(thrd_create);
   if (!Tracking()) return TLSAN_REAL(thrd_create)(thr, func, arg);
   ErrnoGuard errno_guard;
-  ThreadRecord *r =
-      OnThreadCreate((uptr)__builtin_return_address(0),
-                     (void *(*)(void *))(void *)func, arg, false);
+  ThreadRecord *r = OnThreadCreate((uptr)__builtin_return_address(0),
+                                   (void *(*)(void *))(void *)func, arg, false);
   if (!r) return TLSAN_REAL(thrd_create)(thr, func, arg);
   u32 generation = r->generation;  // stable until the thread starts
   int res = TLSAN_REAL(thrd_create)(thr, C11ThreadTrampoline, r);
@@ -406,7 +402,8 @@ TLSAN_INTERCEPTOR(void, thrd_exit, int res) {
   __builtin_unreachable();
 }
 
-// ---- Non-local jumps ---------------------------------------------------------
+// ---- Non-local jumps
+// ---------------------------------------------------------
 //
 // A signal handler that longjmps out of a blocking call never runs the
 // BlockingRegion's destructor. Counting the jumps lets the classifier trust
@@ -428,8 +425,8 @@ void CountJump() {
 
 // longjmp, _longjmp, siglongjmp, and __longjmp_chk (_FORTIFY_SOURCE's form
 // of the first and the third): count, then jump.
-#define TLSAN_JUMP_INTERCEPTOR(func)                                          \
-  TLSAN_INTERCEPTOR(void, func, struct __jmp_buf_tag *env, int val) {         \
+#define TLSAN_JUMP_INTERCEPTOR(func)                                           \
+  TLSAN_INTERCEPTOR(void, func, struct __jmp_buf_tag *env, int val) {          \
     TLSAN_ENTER(func);                                                         \
     CountJump();                                                               \
     TLSAN_REAL(func)(env, val);                                                \
@@ -466,13 +463,12 @@ TLSAN_NOINLINE static int MainWrapper(int argc, char **argv, char **envp) {
 }  // namespace __tlsan
 
 TLSAN_INTERCEPTOR(int, __libc_start_main, int (*main)(int, char **, char **),
-                  int argc, char **argv, void (*init)(void),
-                  void (*fini)(void), void (*rtld_fini)(void),
-                  void *stack_end) {
+                  int argc, char **argv, void (*init)(void), void (*fini)(void),
+                  void (*rtld_fini)(void), void *stack_end) {
   TLSAN_ENTER(__libc_start_main);
   user_main = main;
   return TLSAN_REAL(__libc_start_main)(MainWrapper, argc, argv, init, fini,
-                                        rtld_fini, stack_end);
+                                       rtld_fini, stack_end);
 }
 
 namespace __tlsan {

@@ -61,8 +61,8 @@ class BlockingRegion {
   // A seqlock write: odd while the fields change.
   static TLSAN_ALWAYS_INLINE void Publish(BlockingInfo &b, u16 kind,
                                           const char *call, uptr object,
-                                          uptr caller_pc, uptr frame,
-                                          u64 since, u16 jumps) {
+                                          uptr caller_pc, uptr frame, u64 since,
+                                          u16 jumps) {
     u32 seq = b.seq;
     AtomicStore(&b.seq, seq + 1, __ATOMIC_RELAXED);
     __atomic_thread_fence(__ATOMIC_RELEASE);

@@ -39,7 +39,10 @@ class TextBuffer {
   void Appendf(const char *fmt, ...) TLSAN_PRINTF(2, 3);
   // Appends s as the contents of a JSON string literal (without quotes).
   void AppendJsonEscaped(const char *s);
-  void Clear() { size_ = 0; if (data_) data_[0] = '\0'; }
+  void Clear() {
+    size_ = 0;
+    if (data_) data_[0] = '\0';
+  }
 
   const char *data() const { return data_ ? data_ : ""; }
   uptr size() const { return size_; }
@@ -58,6 +61,7 @@ template <typename T>
 class ScratchArray {
   // GrowTo relies on it: capacity_ * sizeof(T) rounds up to the mapping.
   static_assert(sizeof(T) <= 4096, "ScratchArray is for small records");
+
  public:
   ScratchArray() : data_(inline_ptr()), capacity_(kInlineCount) {}
   ~ScratchArray() {
@@ -90,8 +94,7 @@ class ScratchArray {
   const T &operator[](uptr i) const { return data_[i]; }
 
  private:
-  static constexpr uptr kInlineCount =
-      sizeof(T) >= 1024 ? 1 : 1024 / sizeof(T);
+  static constexpr uptr kInlineCount = sizeof(T) >= 1024 ? 1 : 1024 / sizeof(T);
   T *inline_ptr() { return reinterpret_cast<T *>(inline_); }
   void Grow() { GrowTo(capacity_ * 2); }
   void GrowTo(uptr new_capacity) {

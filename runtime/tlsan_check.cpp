@@ -61,8 +61,7 @@ CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid) {
 
 // ---- Stage 2: snapshot, retries, filters, classify, wait graph -----------
 
-bool CollectLeaks(const CheckPlan &plan, const char *stuck_note,
-                  LeakSet *set) {
+bool CollectLeaks(const CheckPlan &plan, const char *stuck_note, LeakSet *set) {
   set->kind = plan.kind;
   if (stuck_note)
     internal_strlcpy(set->stuck_note, stuck_note, sizeof(set->stuck_note));

@@ -37,7 +37,7 @@ struct CheckRequest {
   void (*on_leak)(const __tlsan_leak *, void *);
   void (*on_report)(const char *, void *);
   void *ctx;
-  bool to_sink;  // write the report to log_path
+  bool to_sink;            // write the report to log_path
   const char *stuck_note;  // kCheckExitStuck: what exit waits on
 };
 
@@ -66,8 +66,7 @@ int RunCheck(const CheckRequest &req);
 // The stages, in order (exposed for tests).
 CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid);
 // True if a built-in filter decided without symbols matched a thread.
-bool CollectLeaks(const CheckPlan &plan, const char *stuck_note,
-                  LeakSet *set);
+bool CollectLeaks(const CheckPlan &plan, const char *stuck_note, LeakSet *set);
 
 }  // namespace __tlsan
 

@@ -199,14 +199,11 @@ bool DescribeReadinessWait(const TaskSyscall &sc, BlockedOn *b) {
   switch (sc.nr) {
 #if defined(__x86_64__)
     case SYS_poll:
-    case SYS_ppoll:
-      return DescribePollFds(sc.args[0], sc.args[1], b);
+    case SYS_ppoll: return DescribePollFds(sc.args[0], sc.args[1], b);
     case SYS_select:
-    case SYS_pselect6:
-      return DescribeFdSets(sc.args[0], &sc.args[1], b);
+    case SYS_pselect6: return DescribeFdSets(sc.args[0], &sc.args[1], b);
 #endif
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -229,8 +226,8 @@ bool DescribeReadinessWait(const TaskSyscall &sc, BlockedOn *b) {
 // entered the region (ThreadRecord::jumps). A thread that cannot be looked
 // at keeps its region. A signal handler running on the same stack is below
 // the frame: the region stays (the handler returns into the call).
-bool RegionIsStale(const TaskDir &dir, const ThreadSnapshot &t,
-                   uptr *samples, u32 *sampled_stack) {
+bool RegionIsStale(const TaskDir &dir, const ThreadSnapshot &t, uptr *samples,
+                   u32 *sampled_stack) {
   // Only a jump leaves a call without closing its region: no longjmp
   // since the region was entered, nothing to look at (and no /proc read
   // per blocked thread).
@@ -283,9 +280,9 @@ void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
     if (b.object == kObjectInSyscallArgs) {
       // Unknown unless the thread is inside the system call right now.
       TaskSyscall sc;
-      l.blocked_on.has_object =
-          ReadTaskSyscall(dir, t.tid, &sc) &&
-          DescribeReadinessWait(sc, &l.blocked_on) && StillInSameCall(t);
+      l.blocked_on.has_object = ReadTaskSyscall(dir, t.tid, &sc) &&
+                                DescribeReadinessWait(sc, &l.blocked_on) &&
+                                StillInSameCall(t);
       if (!l.blocked_on.has_object) {
         l.blocked_on.object = 0;
         l.blocked_on.fd_count = 0;
@@ -435,8 +432,7 @@ void ClassifyLeaks(LeakSet *set) {
       if (AtomicLoad(&r->generation) != l.thread.generation) continue;
       l.thread.status |= status & (kDetached | kIgnored | kJoining);
       if (l.thread.has(kIgnored)) continue;
-      if (l.state == kLeakFinished &&
-          l.thread.has(kDetached | kJoining))
+      if (l.state == kLeakFinished && l.thread.has(kDetached | kJoining))
         continue;
     }
     set->leaks[kept++] = l;
@@ -467,8 +463,7 @@ void UnwindBlockedStacks(LeakSet *set, bool every_thread) {
     if (l.state != kLeakBlocked || !l.blocked_on.from_interceptor ||
         l.blocked_on.stack_id)
       continue;
-    if (!every_thread && i > 0 && set->leaks[i - 1].group == l.group)
-      continue;
+    if (!every_thread && i > 0 && set->leaks[i - 1].group == l.group) continue;
     l.blocked_on.stack_id = BlockedStack(&unwinder, l.thread);
   }
 }

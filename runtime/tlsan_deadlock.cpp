@@ -15,15 +15,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <link.h>
-#include <sys/syscall.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/syscall.h>
 
 #include "tlsan_check.h"
 #include "tlsan_classifier.h"
 #include "tlsan_flags.h"
-#include "tlsan_wait_graph.h"
 #include "tlsan_proc_linux.h"
 #include "tlsan_registry.h"
 #include "tlsan_report.h"
@@ -31,6 +30,7 @@
 #include "tlsan_rtl.h"
 #include "tlsan_symbolizer.h"
 #include "tlsan_syscall_linux.h"
+#include "tlsan_wait_graph.h"
 
 namespace __tlsan {
 
@@ -70,8 +70,7 @@ bool IsEdge(const ThreadSnapshot &t) {
              CallIs(call, "pthread_rwlock_wrlock");
     case kBlockJoin:
       return CallIs(call, "pthread_join") || CallIs(call, "thrd_join");
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -113,12 +112,13 @@ bool FindCycle(ThreadRecord *self, Cycle *c) {
     c->owner[c->size] = owner;
     c->size++;
     c->signature += HashMix(((u64)cur.index << 32 | cur.generation) ^
-                        HashMix((u64)cur.blocking.seq << 32 | (u32)owner) ^
-                        cur.blocking.object);
+                            HashMix((u64)cur.blocking.seq << 32 | (u32)owner) ^
+                            cur.blocking.object);
     if (owner == self_tid) return c->signature != 0;
     for (uptr i = 1; i < c->size; i++)
-      if (c->member[i].tid == owner) return false;  // a cycle without us:
-                                                     // its members report it
+      if (c->member[i].tid == owner)
+        return false;  // a cycle without us:
+                       // its members report it
     u32 gen;
     ThreadRecord *r = registry().FindByTid(owner, &gen);
     if (!r || !registry().SnapshotOne(r, &cur) || cur.generation != gen ||
@@ -230,9 +230,9 @@ bool FindMapping(uptr addr, Mapping *m) {
 // (one reporter at a time: check_busy).
 const char *ProgramPath() {
   static char path[4096];
-  sptr n = internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD,
-                             (uptr)"/proc/self/exe", (uptr)path,
-                             sizeof(path) - 1);
+  sptr n =
+      internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD, (uptr) "/proc/self/exe",
+                        (uptr)path, sizeof(path) - 1);
   path[internal_iserror(n) ? 0 : n] = '\0';
   return path;
 }
@@ -250,7 +250,7 @@ int FindModuleOf(struct dl_phdr_info *info, size_t, void *arg) {
     uptr lo = info->dlpi_addr + ph.p_vaddr;
     if (ph.p_type == PT_LOAD && m->addr >= lo && m->addr < lo + ph.p_memsz) {
       m->path = info->dlpi_name && info->dlpi_name[0] ? info->dlpi_name
-                                                     : ProgramPath();
+                                                      : ProgramPath();
       return 1;
     }
   }
@@ -291,7 +291,7 @@ void AppendObjectPlace(uptr object, ScratchArray<ThreadSnapshot> &snap,
     }
   }
   out->Append(internal_strcmp(m.name, "[stack]") == 0 ? " (on a stack)"
-                                                       : " (heap)");
+                                                      : " (heap)");
 }
 
 // "T1 'left' -> mutex 0x... held by T2 'right' -> mutex 0x... held by T1"
@@ -358,7 +358,8 @@ void ReportCycle(const Cycle &c) {
   LeakSet set;
   set.kind = kCheckDeadlock;
   for (uptr i = 0; i < c.size + chain.size(); i++) {
-    const ThreadSnapshot &t = i < c.size ? c.member[i] : snap[chain[i - c.size]];
+    const ThreadSnapshot &t =
+        i < c.size ? c.member[i] : snap[chain[i - c.size]];
     LeakedThread &l = set.leaks.PushBack();
     l.thread = t;
     l.foreign = t.has(kForeign);

@@ -58,9 +58,7 @@ namespace __tlsan {
 // Whether contended waits go through a DeadlockWatch: detect_deadlocks and
 // detect_leaks (regions are published only then), set at initialization.
 extern bool deadlock_detection_on;
-TLSAN_ALWAYS_INLINE bool DeadlockDetectionOn() {
-  return deadlock_detection_on;
-}
+TLSAN_ALWAYS_INLINE bool DeadlockDetectionOn() { return deadlock_detection_on; }
 
 // Called once by Initialize(), after the flags are parsed.
 void InitializeDeadlockDetection();

@@ -77,10 +77,8 @@ bool RuntimePredicateHolds(int predicate, const TaskDir &dir, int tid) {
   TaskSyscall sc;
   if (!ReadTaskSyscall(dir, tid, &sc) || sc.running) return false;
   switch (predicate) {
-    case kGlibcTimerHelper:
-      return IsGlibcTimerHelper(sc);
-    case kGlibcRequestHelper:
-      return IsGlibcRequestHelper(sc);
+    case kGlibcTimerHelper: return IsGlibcTimerHelper(sc);
+    case kGlibcRequestHelper: return IsGlibcRequestHelper(sc);
   }
   return false;
 }

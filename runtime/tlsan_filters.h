@@ -19,14 +19,14 @@
 namespace __tlsan {
 
 struct FilterOptions {
-  int exclude_tids[2];     // never reported: the main thread at exit, the
-                           // thread running the check / calling exit()
-  bool report_finished;    // flags()->report_finished_threads
-  bool report_foreign;     // flags()->report_foreign_threads
-  u32 scope;               // 0: all; else only threads of this scope
-  const u64 *ignore_ids;   // thread ids (uids) never reported
+  int exclude_tids[2];    // never reported: the main thread at exit, the
+                          // thread running the check / calling exit()
+  bool report_finished;   // flags()->report_finished_threads
+  bool report_foreign;    // flags()->report_foreign_threads
+  u32 scope;              // 0: all; else only threads of this scope
+  const u64 *ignore_ids;  // thread ids (uids) never reported
   uptr ignore_ids_size;
-  bool builtin_filters;    // flags()->builtin_filters
+  bool builtin_filters;  // flags()->builtin_filters
 };
 
 // True if `t` is not a leak candidate under `opts`.
@@ -40,8 +40,8 @@ enum RuntimePredicate : u8 {
   kGlibcRequestHelper,  // a timed futex wait on a word inside libc.so.6
   kRuntimePredicateCount,
 };
-inline constexpr const char *kRuntimePredicateNames[kRuntimePredicateCount] =
-    {"glibc_timer_helper", "glibc_request_helper"};
+inline constexpr const char *kRuntimePredicateNames[kRuntimePredicateCount] = {
+    "glibc_timer_helper", "glibc_request_helper"};
 class TaskDir;
 bool RuntimePredicateHolds(int predicate, const TaskDir &dir, int tid);
 // Whether foreign thread `tid` is a kernel worker placed in the process

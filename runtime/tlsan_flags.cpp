@@ -66,7 +66,7 @@ struct FlagDesc {
 };
 
 constexpr FlagDesc kFlagTable[] = {
-#define TLSAN_FLAG(Type, Name, DefaultValue, Description) \
+#define TLSAN_FLAG(Type, Name, DefaultValue, Description)                      \
   {#Name, TypeOf((Type *)nullptr), offsetof(Flags, Name), Description},
 #include "tlsan_flags.inc"
 #undef TLSAN_FLAG
@@ -169,13 +169,14 @@ TLSAN_PRINTF(2, 3) bool Fail(Parser *p, const char *fmt, ...) {
   return false;
 }
 
-bool FailErrno(Parser *p, const char *what, const char *flag,
-               const char *path, int err, const char *source) {
+bool FailErrno(Parser *p, const char *what, const char *flag, const char *path,
+               int err, const char *source) {
   const char *name = ErrnoName(err);
   char num[32];
   snprintf(num, sizeof(num), "error %d", err);
-  return Fail(p, "cannot %s file of flag '%s' in %s: '%s': %s (expected a "
-                 "readable file)",
+  return Fail(p,
+              "cannot %s file of flag '%s' in %s: '%s': %s (expected a "
+              "readable file)",
               what, flag, source, path, name ? name : num);
 }
 
@@ -322,8 +323,9 @@ bool Include(Parser *p, const char *flag, const char *value, uptr n,
   bool ok = false;
   int fd = -1;
   if (!ExpandPath(value, n, path, text)) {
-    Fail(p, "path too long in flag '%s' in %s: '%.*s' (expected at most %zu "
-            "bytes after %%b/%%p expansion)",
+    Fail(p,
+         "path too long in flag '%s' in %s: '%.*s' (expected at most %zu "
+         "bytes after %%b/%%p expansion)",
          flag, source, shown, value, (size_t)kPathMax - 1);
   } else if ((fd = internal_open(path, O_RDONLY)) < 0) {
     ok = ignore_missing && (fd == -ENOENT || fd == -ENOTDIR);
@@ -338,8 +340,9 @@ bool Include(Parser *p, const char *flag, const char *value, uptr n,
     if (r < 0) {
       FailErrno(p, "read", flag, path, (int)-r, source);
     } else if (total > kMaxIncludeFileSize) {
-      Fail(p, "include file of flag '%s' in %s is too large: '%s' (expected "
-              "at most %zu bytes)",
+      Fail(p,
+           "include file of flag '%s' in %s is too large: '%s' (expected "
+           "at most %zu bytes)",
            flag, source, path, (size_t)kMaxIncludeFileSize);
     } else {
       text[total] = '\0';
@@ -381,8 +384,9 @@ bool ParseBuffer(Parser *p, const char *s, const char *source, int depth) {
     uptr name_len = (uptr)(s - name);
     int shown = name_len > (uptr)kValueShown ? kValueShown : (int)name_len;
     if (*s != '=')
-      return Fail(p, "missing '=' after flag '%.*s' in %s (expected "
-                     "name=value)",
+      return Fail(p,
+                  "missing '=' after flag '%.*s' in %s (expected "
+                  "name=value)",
                   shown, name, source);
     if (name_len == 0) {
       const char *e = s + 1;
@@ -397,12 +401,13 @@ bool ParseBuffer(Parser *p, const char *s, const char *source, int depth) {
       value = s;
       while (*s && *s != quote) s++;
       if (!*s)
-        return Fail(p, "unterminated quote in value of flag '%.*s' in %s: "
-                       "'%.*s' (expected a closing %c)",
-                    shown, name, source,
-                    (int)(s - value + 1 > kValueShown ? kValueShown
-                                                      : s - value + 1),
-                    value - 1, quote);
+        return Fail(
+            p,
+            "unterminated quote in value of flag '%.*s' in %s: "
+            "'%.*s' (expected a closing %c)",
+            shown, name, source,
+            (int)(s - value + 1 > kValueShown ? kValueShown : s - value + 1),
+            value - 1, quote);
       value_len = (uptr)(s++ - value);
     } else {
       while (*s && !IsSeparator(*s)) s++;
@@ -438,8 +443,8 @@ void IgnorePathFlagsIfSecure(Flags *f) {
   char names[256] = "";
   uptr len = 0;
   auto add = [&](const char *name) {
-    int n = snprintf(names + len, sizeof(names) - len, "%s%s",
-                     len ? ", " : "", name);
+    int n = snprintf(names + len, sizeof(names) - len, "%s%s", len ? ", " : "",
+                     name);
     if (n > 0) len += (uptr)n;
     if (len >= sizeof(names)) len = sizeof(names) - 1;
   };
@@ -462,8 +467,8 @@ void IgnorePathFlagsIfSecure(Flags *f) {
 
 void ParseOrDie(const char *options, const char *source) {
   char error[512];
-  if (!options || ParseFlagsString(flags(), options, source, error,
-                                   sizeof(error)))
+  if (!options ||
+      ParseFlagsString(flags(), options, source, error, sizeof(error)))
     return;
   Report("ERROR: ThreadLeakSanitizer: %s\n", error);
   Die(1);

@@ -1,4 +1,5 @@
-//===-- tlsan_flags.h - the runtime's flags --------------------------------===//
+//===-- tlsan_flags.h - the runtime's flags
+//--------------------------------===//
 //
 // Part of ThreadLeakSanitizer (tlsan).
 //

@@ -28,8 +28,8 @@ void InitializeForkDetection() {
   void *page = internal_mmap(nullptr, 4096, PROT_READ | PROT_WRITE,
                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (internal_iserror((sptr)page)) page = nullptr;
-  if (page && internal_iserror(internal_syscall6(SYS_madvise, (uptr)page,
-                                                 4096, MADV_WIPEONFORK))) {
+  if (page && internal_iserror(internal_syscall6(SYS_madvise, (uptr)page, 4096,
+                                                 MADV_WIPEONFORK))) {
     internal_munmap(page, 4096);
     page = nullptr;
   }

@@ -177,7 +177,8 @@ void InitializeDumpSignal() {
   if (sigaction(sig, &sa, nullptr) != 0) {
     Report("ERROR: ThreadLeakSanitizer: dump_signal=%d: cannot handle this "
            "signal (SIGKILL, SIGSTOP and the signals glibc reserves cannot "
-           "be caught)\n", sig);
+           "be caught)\n",
+           sig);
     Die(1);
   }
 }

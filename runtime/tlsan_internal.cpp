@@ -84,8 +84,7 @@ int StderrFd() {
 
 void Die(int code) { internal_exit_group(code); }
 
-void CheckFailed(const char *file, int line, const char *cond, u64 v1,
-                 u64 v2) {
+void CheckFailed(const char *file, int line, const char *cond, u64 v1, u64 v2) {
   Report("ThreadLeakSanitizer CHECK failed: %s:%d \"%s\" (0x%llx, 0x%llx)\n",
          file, line, cond, (unsigned long long)v1, (unsigned long long)v2);
   Die(1);

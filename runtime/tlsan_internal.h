@@ -108,8 +108,8 @@ void SaveStartupStderr();
     __tlsan::u64 v1 = (__tlsan::u64)(c1);                                      \
     __tlsan::u64 v2 = (__tlsan::u64)(c2);                                      \
     if (TLSAN_UNLIKELY(!(v1 op v2)))                                           \
-      __tlsan::CheckFailed(__FILE__, __LINE__,                                 \
-                           "(" #c1 ") " #op " (" #c2 ")", v1, v2);             \
+      __tlsan::CheckFailed(__FILE__, __LINE__, "(" #c1 ") " #op " (" #c2 ")",  \
+                           v1, v2);                                            \
   } while (false)
 #define CHECK(a) TLSAN_CHECK_IMPL((a), !=, 0)
 

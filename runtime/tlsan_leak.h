@@ -48,17 +48,17 @@ struct BlockedOn {
   const char *call;  // static string: "pthread_cond_wait", "futex", "read"
   uptr object;       // 0 when unknown
   bool has_object;
-  u32 fd_count;      // readiness waits (poll, select...): how many
-                     // descriptors it waits on, `object` being the lowest
-                     // (poll: the first); 0 when unknown or not one
-  int owner_tid;     // 0 when unknown
-  s64 since_ms;      // -1 when unknown
-  u32 stack_id;      // depot id of the thread's current stack: where it
-                     // blocks, or, for a running thread, where it runs
-                     // (tlsan_sample_linux.h); 0 if unknown
-  uptr frame;        // the interceptor's frame (for unwinding), 0 if none
-  uptr pc;           // read from /proc: the code that made the system call
-                     // (no interceptor saw it); 0 otherwise
+  u32 fd_count;           // readiness waits (poll, select...): how many
+                          // descriptors it waits on, `object` being the lowest
+                          // (poll: the first); 0 when unknown or not one
+  int owner_tid;          // 0 when unknown
+  s64 since_ms;           // -1 when unknown
+  u32 stack_id;           // depot id of the thread's current stack: where it
+                          // blocks, or, for a running thread, where it runs
+                          // (tlsan_sample_linux.h); 0 if unknown
+  uptr frame;             // the interceptor's frame (for unwinding), 0 if none
+  uptr pc;                // read from /proc: the code that made the system call
+                          // (no interceptor saw it); 0 otherwise
   bool from_interceptor;  // published by an interceptor (else read from
                           // /proc: call is the system call's name)
 };
@@ -94,26 +94,26 @@ struct LeakedThread {
   u32 scope;                   // scope/test id at creation (0 = none)
   // The wait-for graph's verdict (tlsan_wait_graph.cpp).
   WaitCause cause;
-  u32 owner_uid;               // T<n> of the owner, kUnknownUid if unknown
-  bool owner_leaked;           // the owner is itself a leaked thread
-  u8 cycle_size;               // kCauseDeadlock: threads in the cycle
-  int cycle[kMaxCycle];        // their tids, starting with this thread
-  u32 suppression;             // 1 + index of the suppression or built-in
-                               // filter that matched it, 0: none
-                               // (tlsan_suppressions.h)
+  u32 owner_uid;         // T<n> of the owner, kUnknownUid if unknown
+  bool owner_leaked;     // the owner is itself a leaked thread
+  u8 cycle_size;         // kCauseDeadlock: threads in the cycle
+  int cycle[kMaxCycle];  // their tids, starting with this thread
+  u32 suppression;       // 1 + index of the suppression or built-in
+                         // filter that matched it, 0: none
+                         // (tlsan_suppressions.h)
 };
 
 // Which kind of check produced the leaks; changes the report's wording.
 enum CheckKind : u8 {
-  kCheckAtExit,       // process exit
-  kCheckOnDemand,     // __tlsan_do_leak_check / recoverable / __tlsan_check
-  kCheckExitStuck,    // exit is blocked on a leaked thread
-  kCheckDeadlock,     // a cycle of waits found while the program runs
-                      // (tlsan_deadlock.h): `leaks` holds the cycle's
-                      // threads and those waiting on them
-  kCheckHang,         // hang_timeout_ms: no thread made progress
-                      // (tlsan_hang.cpp): `leaks` holds every thread
-  kCheckDump,         // dump_signal: every thread, and the program goes on
+  kCheckAtExit,     // process exit
+  kCheckOnDemand,   // __tlsan_do_leak_check / recoverable / __tlsan_check
+  kCheckExitStuck,  // exit is blocked on a leaked thread
+  kCheckDeadlock,   // a cycle of waits found while the program runs
+                    // (tlsan_deadlock.h): `leaks` holds the cycle's
+                    // threads and those waiting on them
+  kCheckHang,       // hang_timeout_ms: no thread made progress
+                    // (tlsan_hang.cpp): `leaks` holds every thread
+  kCheckDump,       // dump_signal: every thread, and the program goes on
 };
 
 struct LeakSet {

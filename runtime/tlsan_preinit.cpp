@@ -17,10 +17,11 @@ static void TlsanPreinit(int argc, char **argv, char **envp) {
   __tlsan::Initialize();
 }
 
-__attribute__((section(".preinit_array"), used)) static void (
-    *tlsan_preinit)(int, char **, char **) = TlsanPreinit;
+__attribute__((section(".preinit_array"),
+               used)) static void (*tlsan_preinit)(int, char **,
+                                                   char **) = TlsanPreinit;
 
 // Tells the rest of the runtime it is linked into the executable (the
 // report then hides tlsan's frames by name only).
-extern "C" __attribute__((visibility("hidden"))) const int
-    __tlsan_static_runtime = 1;
+extern "C" __attribute__((visibility("hidden")))
+const int __tlsan_static_runtime = 1;

@@ -1,4 +1,5 @@
-//===-- tlsan_proc_linux.cpp - what /proc says about this process's threads ===//
+//===-- tlsan_proc_linux.cpp - what /proc says about this process's threads
+//===//
 //
 // Part of ThreadLeakSanitizer (tlsan). See tlsan_proc_linux.h.
 //
@@ -30,10 +31,14 @@ bool ParseUnsigned(const char **p, u64 *out, int base) {
   if (base == 16 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) s += 2;
   for (;; s++) {
     int d;
-    if (*s >= '0' && *s <= '9') d = *s - '0';
-    else if (base == 16 && *s >= 'a' && *s <= 'f') d = *s - 'a' + 10;
-    else if (base == 16 && *s >= 'A' && *s <= 'F') d = *s - 'A' + 10;
-    else break;
+    if (*s >= '0' && *s <= '9')
+      d = *s - '0';
+    else if (base == 16 && *s >= 'a' && *s <= 'f')
+      d = *s - 'a' + 10;
+    else if (base == 16 && *s >= 'A' && *s <= 'F')
+      d = *s - 'A' + 10;
+    else
+      break;
     v = v * (u64)base + (u64)d;
     any = true;
   }
@@ -48,11 +53,10 @@ sptr ReadTaskFile(const TaskDir &dir, int tid, const char *file, char *buf,
                   uptr size) {
   char path[48];
   snprintf(path, sizeof(path), "%d/%s", tid, file);
-  int fd = dir.fd() >= 0
-               ? KeepAboveStdio((int)internal_syscall6(
-                     SYS_openat, (uptr)dir.fd(), (uptr)path,
-                     (uptr)(O_RDONLY | O_CLOEXEC), 0))
-               : -1;
+  int fd = dir.fd() >= 0 ? KeepAboveStdio((int)internal_syscall6(
+                               SYS_openat, (uptr)dir.fd(), (uptr)path,
+                               (uptr)(O_RDONLY | O_CLOEXEC), 0))
+                         : -1;
   if (fd < 0) return -1;
   sptr n = internal_read(fd, buf, size - 1);
   internal_close(fd);
@@ -79,8 +83,8 @@ bool TaskExists(const TaskDir &dir, int tid) {
   if (dir.fd() < 0) return true;  // cannot tell: assume it does
   char name[16];
   snprintf(name, sizeof(name), "%d", tid);
-  return internal_syscall6(SYS_faccessat, (uptr)dir.fd(), (uptr)name,
-                           F_OK, 0) == 0;
+  return internal_syscall6(SYS_faccessat, (uptr)dir.fd(), (uptr)name, F_OK,
+                           0) == 0;
 }
 
 int ProcessThreadCount() {

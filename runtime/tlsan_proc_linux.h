@@ -46,9 +46,9 @@ bool TaskExists(const TaskDir &dir, int tid);
 int ProcessThreadCount();
 
 struct TaskStat {
-  char state;      // 'R' running, 'S' sleeping, 'D' disk sleep, 'T'... ; 0
-                   // if the thread is gone
-  u64 cpu_ticks;   // utime + stime, in clock ticks
+  char state;        // 'R' running, 'S' sleeping, 'D' disk sleep, 'T'... ; 0
+                     // if the thread is gone
+  u64 cpu_ticks;     // utime + stime, in clock ticks
   u64 kernel_flags;  // the kernel's PF_* flags of the task
 };
 bool ReadTaskStat(const TaskDir &dir, int tid, TaskStat *st);

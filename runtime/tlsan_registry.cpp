@@ -58,8 +58,7 @@ void Registry::Unclaim(ThreadRecord *r) { Release(r, /*published=*/false); }
 void Registry::Release(ThreadRecord *r, bool published) {
   if (int tid = AtomicLoad(&r->tid, __ATOMIC_RELAXED)) {
     u32 slot = AtomicAdd(&gone_next_, 1u, __ATOMIC_RELAXED) % kGoneRing;
-    AtomicStore(&gone_[slot], ((u64)(u32)tid << 32) | r->uid,
-                __ATOMIC_RELAXED);
+    AtomicStore(&gone_[slot], ((u64)(u32)tid << 32) | r->uid, __ATOMIC_RELAXED);
     AtomicStore(&released_tids_[(u32)tid % kReleasedTids], tid,
                 __ATOMIC_RELAXED);
   }
@@ -247,7 +246,8 @@ void Registry::Snapshot(ScratchArray<ThreadSnapshot> *out) {
   if (used > kChunkSize * kMaxChunks) used = kChunkSize * kMaxChunks;
   uptr live = 0;  // one mapping of the right size rather than doublings
   for (u32 c = 0; c * kChunkSize < used; c++)
-    if (Chunk *chunk = AtomicLoad(&chunks_[c])) live += AtomicLoad(&chunk->live);
+    if (Chunk *chunk = AtomicLoad(&chunks_[c]))
+      live += AtomicLoad(&chunk->live);
   out->Reserve(out->size() + live + 8);
   for (u32 i = 0; i < used; i++) {
     if (i % kChunkSize == 0) {
@@ -296,8 +296,7 @@ bool Registry::SnapshotOne(ThreadRecord *r, ThreadSnapshot *out) {
     s.blocking.kind = AtomicLoad(&r->blocking.kind, __ATOMIC_RELAXED);
     s.blocking.call = AtomicLoad(&r->blocking.call, __ATOMIC_RELAXED);
     s.blocking.object = AtomicLoad(&r->blocking.object, __ATOMIC_RELAXED);
-    s.blocking.caller_pc =
-        AtomicLoad(&r->blocking.caller_pc, __ATOMIC_RELAXED);
+    s.blocking.caller_pc = AtomicLoad(&r->blocking.caller_pc, __ATOMIC_RELAXED);
     s.blocking.frame = AtomicLoad(&r->blocking.frame, __ATOMIC_RELAXED);
     s.blocking.since = AtomicLoad(&r->blocking.since, __ATOMIC_RELAXED);
     s.blocking.jumps = AtomicLoad(&r->blocking.jumps, __ATOMIC_RELAXED);

@@ -30,8 +30,8 @@
 #include "tlsan_syscall_linux.h"
 
 // Defined only by tlsan_preinit.cpp, which only libtlsan.a contains.
-extern "C" __attribute__((weak, visibility("hidden"))) const int
-    __tlsan_static_runtime;
+extern "C" __attribute__((weak, visibility("hidden")))
+const int __tlsan_static_runtime;
 
 namespace __tlsan {
 
@@ -107,7 +107,7 @@ struct SourceFrame {
   const char *function;  // null unless function, file and line are known
   const char *file;
   int line;
-  uptr pc;               // compared when the source is unknown
+  uptr pc;  // compared when the source is unknown
 };
 struct SourceStack {
   u32 stack_id;
@@ -122,14 +122,13 @@ u64 HashString(u64 h, const char *s) {
 }
 
 bool SameSource(const SourceFrame &a, const SourceFrame &b) {
-  if (!a.function || !b.function) return !a.function && !b.function &&
-                                         a.pc == b.pc;
+  if (!a.function || !b.function)
+    return !a.function && !b.function && a.pc == b.pc;
   return a.line == b.line && internal_strcmp(a.function, b.function) == 0 &&
          internal_strcmp(a.file, b.file) == 0;
 }
 
 }  // namespace
-
 
 bool MergeSameSourceStacks(LeakSet *set, SymbolCache *symbols) {
   ScratchArray<u32> ids;
@@ -159,9 +158,11 @@ bool MergeSameSourceStacks(LeakSet *set, SymbolCache *symbols) {
       frames.PushBack({known ? f[j].function : nullptr,
                        known ? f[j].file : nullptr, known ? f[j].line : 0,
                        f[j].pc});
-      st.hash = known ? HashString(HashString(st.hash, f[j].function),
-                                   f[j].file) * 31 + (u64)f[j].line
-                      : (st.hash ^ f[j].pc) * 1099511628211ull;
+      st.hash =
+          known
+              ? HashString(HashString(st.hash, f[j].function), f[j].file) * 31 +
+                    (u64)f[j].line
+              : (st.hash ^ f[j].pc) * 1099511628211ull;
     }
     st.canonical = (u32)i;
     for (uptr k = 0; k < i; k++) {
@@ -185,7 +186,10 @@ bool MergeSameSourceStacks(LeakSet *set, SymbolCache *symbols) {
     uptr lo = 0, hi = distinct;  // ids[0..distinct) is sorted
     while (hi - lo > 1) {
       uptr mid = (lo + hi) / 2;
-      if (ids[mid] <= l.thread.creation_stack) lo = mid; else hi = mid;
+      if (ids[mid] <= l.thread.creation_stack)
+        lo = mid;
+      else
+        hi = mid;
     }
     u32 stack = stacks[stacks[lo].canonical].stack_id;
     if (l.group_stack != stack) changed = true;
@@ -196,17 +200,17 @@ bool MergeSameSourceStacks(LeakSet *set, SymbolCache *symbols) {
 
 bool IsRuntimeLibraryFrame(const SymbolizedFrame &f) {
   if (f.module) {
-    static const char *const kModules[] = {
-        "/libstdc++.so", "/libc++.so", "/libc++abi.so", "/libc.so",
-        "/libpthread.so", "/ld-linux"};
+    static const char *const kModules[] = {"/libstdc++.so",  "/libc++.so",
+                                           "/libc++abi.so",  "/libc.so",
+                                           "/libpthread.so", "/ld-linux"};
     for (const char *m : kModules)
       if (internal_strstr(f.module, m)) return true;
   }
   if (!f.function) return false;
   const char *name = WithoutReturnType(f.function);
   static const char *const kPrefixes[] = {
-      "std::",   "__gnu_cxx::", "__cxxabiv1::", "__cxa_",         "pthread_",
-      "__pthread", "thrd_",     "__libc_",      "__interceptor_", "__tlsan"};
+      "std::",     "__gnu_cxx::", "__cxxabiv1::", "__cxa_",         "pthread_",
+      "__pthread", "thrd_",       "__libc_",      "__interceptor_", "__tlsan"};
   for (const char *p : kPrefixes)
     if (StartsWith(name, p)) return true;
   static const char *const kNames[] = {"start_thread", "clone", "clone3"};
@@ -255,11 +259,10 @@ void AppendStateDescription(const LeakedThread &l, TextBuffer *out) {
                   : l.spinning      ? "running, spinning on the CPU"
                                     : "running");
       return;
-    case kLeakFinished:
-      out->Append("finished, not joined");
-      return;
+    case kLeakFinished: out->Append("finished, not joined"); return;
     case kLeakBlocked:
-      out->Appendf("blocked in %s", l.blocked_on.call ? l.blocked_on.call : "?");
+      out->Appendf("blocked in %s",
+                   l.blocked_on.call ? l.blocked_on.call : "?");
       return;
   }
 }
@@ -325,7 +328,8 @@ static void AppendBlockedDetails(const LeakedThread &l, SymbolCache *symbols,
       for (uptr i = 0; i < l.cycle_size; i++)
         out->Appendf("tid=%d -> ", l.cycle[i]);
       out->Appendf("tid=%d: each thread waits for a lock or thread the next "
-                   "one holds; none can ever proceed.\n", l.cycle[0]);
+                   "one holds; none can ever proceed.\n",
+                   l.cycle[0]);
       break;
     case kCauseSelfDeadlock:
       out->Append("  Self-deadlock: it waits for a lock it holds itself.\n");
@@ -338,8 +342,7 @@ static void AppendBlockedDetails(const LeakedThread &l, SymbolCache *symbols,
       out->Append("  It waits for a thread that is itself leaked (reported "
                   "here too).\n");
       break;
-    case kCauseNone:
-      break;
+    case kCauseNone: break;
   }
   if (b.stack_id) {
     const SymbolizedFrame *frames;
@@ -436,19 +439,18 @@ void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
   for (uptr first = 0; first < n;) {
     uptr end = first + 1;
     while (end < n && set.leaks[end].group == set.leaks[first].group) end++;
-    if (groups_shown++ < max_groups)
-      AppendGroup(set, first, end, symbols, out);
+    if (groups_shown++ < max_groups) AppendGroup(set, first, end, symbols, out);
     first = end;
   }
   if (groups_shown > max_groups)
-    out->Appendf("Omitted %zu more group(s) of leaked threads (max_leaks=%d).\n\n",
-                 (size_t)(groups_shown - max_groups), flags()->max_leaks);
+    out->Appendf(
+        "Omitted %zu more group(s) of leaked threads (max_leaks=%d).\n\n",
+        (size_t)(groups_shown - max_groups), flags()->max_leaks);
   if (set.kind == kCheckDeadlock) {
     out->Appendf("SUMMARY: ThreadLeakSanitizer: deadlock of %u thread(s)",
                  (unsigned)set.cycle_size);
     if (n > set.cycle_size)
-      out->Appendf(", %zu more waiting on them",
-                   (size_t)(n - set.cycle_size));
+      out->Appendf(", %zu more waiting on them", (size_t)(n - set.cycle_size));
     out->Append(".\n");
     return;
   }

@@ -55,10 +55,8 @@ class SymbolCache {
 // distinct creation stack.
 bool MergeSameSourceStacks(LeakSet *set, SymbolCache *symbols);
 
-void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
-                     TextBuffer *out);
-void WriteJsonReport(const LeakSet &set, SymbolCache *symbols,
-                     TextBuffer *out);
+void WriteTextReport(const LeakSet &set, SymbolCache *symbols, TextBuffer *out);
+void WriteJsonReport(const LeakSet &set, SymbolCache *symbols, TextBuffer *out);
 
 // Builds a __tlsan_leak for every leak, drops the ones options->filter
 // rejects (regrouping the rest), and calls on_leak for the others.

@@ -30,8 +30,7 @@ void AppendJsonString(TextBuffer *out, const char *s) {
   out->AppendChar('"');
 }
 
-void AppendJsonFrames(TextBuffer *out, const SymbolizedFrame *frames,
-                      uptr n) {
+void AppendJsonFrames(TextBuffer *out, const SymbolizedFrame *frames, uptr n) {
   out->AppendChar('[');
   for (uptr i = 0; i < n; i++) {
     const SymbolizedFrame &f = frames[i];

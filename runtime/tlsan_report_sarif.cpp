@@ -94,8 +94,7 @@ void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
       "\"results\":[");
   for (uptr i = 0; i < set.leaks.size(); i++) {
     const LeakedThread &l = set.leaks[i];
-    bool deadlock =
-        l.cause == kCauseDeadlock || l.cause == kCauseSelfDeadlock;
+    bool deadlock = l.cause == kCauseDeadlock || l.cause == kCauseSelfDeadlock;
     if (i) out->AppendChar(',');
     out->Appendf("{\"ruleId\":\"%s\",\"level\":\"error\",\"message\":{"
                  "\"text\":",
@@ -116,8 +115,7 @@ void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
       if (l.blocked_on.since_ms >= 0)
         msg.Appendf(", for %lld ms", (long long)l.blocked_on.since_ms);
     }
-    if (const char *cause = WaitCauseName(l.cause))
-      msg.Appendf(" (%s)", cause);
+    if (const char *cause = WaitCauseName(l.cause)) msg.Appendf(" (%s)", cause);
     if (l.scope) msg.Appendf("; created during test %s", ScopeName(l.scope));
     msg.Append(".");
     AppendString(out, msg.data());

@@ -43,8 +43,7 @@ const char *ErrnoName(int e) {
 }
 
 // Writes the report to stderr after a line saying why. Always false.
-bool FallBackToStderr(const char *path, int err, const char *data,
-                      uptr size) {
+bool FallBackToStderr(const char *path, int err, const char *data, uptr size) {
   const char *reason = ErrnoName(err);
   char num[32];
   if (!reason) {

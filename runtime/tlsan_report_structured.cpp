@@ -66,7 +66,8 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
     if (l.state == kLeakBlocked) {
       leak.blocked_on.kind = BlockingKindName(l.blocked_on.kind);
       leak.blocked_on.call = l.blocked_on.call;
-      leak.blocked_on.object = l.blocked_on.has_object ? l.blocked_on.object : 0;
+      leak.blocked_on.object =
+          l.blocked_on.has_object ? l.blocked_on.object : 0;
       leak.blocked_on.owner_tid = l.blocked_on.owner_tid;
       leak.blocked_on.since_ms = l.blocked_on.since_ms;
     } else {
@@ -89,7 +90,8 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
     leak.stack_program_frame =
         stack_frame < stack.size() ? stack_frame : ~(size_t)0;
 
-    if (options && options->filter && options->filter(&leak, options->filter_ctx))
+    if (options && options->filter &&
+        options->filter(&leak, options->filter_ctx))
       continue;
     if (on_leak) on_leak(&leak, ctx);
     set->leaks[kept++] = l;

@@ -18,8 +18,8 @@
 #include "tlsan_deadlock.h"
 #include "tlsan_flags.h"
 #include "tlsan_fork_linux.h"
-#include "tlsan_interception.h"
 #include "tlsan_hang.h"
+#include "tlsan_interception.h"
 #include "tlsan_interceptors.h"
 #include "tlsan_leak_pass.h"
 #include "tlsan_proc_linux.h"
@@ -49,10 +49,10 @@ static int disable_depth;
 
 // The at-exit protocol's state (see tlsan_rtl.h).
 static struct {
-  int begun;        // OnExitBegin ran
-  int status;       // the program's exit status
-  int tid;          // the thread that called exit() or returned from main
-  int checked;      // the verdict was taken
+  int begun;    // OnExitBegin ran
+  int status;   // the program's exit status
+  int tid;      // the thread that called exit() or returned from main
+  int checked;  // the verdict was taken
   u64 begin_ns;
 } exit_state;
 
@@ -278,8 +278,8 @@ void Initialize() {
   ctx->in_runtime--;
 }
 
-ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *),
-                             void *arg, bool detached) {
+ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *), void *arg,
+                             bool detached) {
   if (!detect_leaks) return nullptr;
   SyncAfterRawFork();
   ThreadContext *ctx = CurrentContext();
@@ -446,8 +446,7 @@ void OnExitStuck(const char *note) {
   req.stuck_note = note;
   AtomicStore(&exit_state.checked, 1);
   RunCheck(req);
-  FlushAndExit(exit_state.status != 0 ? exit_state.status
-                                      : flags()->exitcode);
+  FlushAndExit(exit_state.status != 0 ? exit_state.status : flags()->exitcode);
 }
 
 // Runs in _dl_fini, after every atexit handler and static destructor of the

@@ -79,8 +79,8 @@ const char *ProcessName();
 
 // Thread lifecycle, called by the thread interceptors.
 // Claims and publishes a record for a thread about to be created.
-ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *),
-                             void *arg, bool detached);
+ThreadRecord *OnThreadCreate(uptr caller_pc, void *(*start)(void *), void *arg,
+                             bool detached);
 // The real create succeeded: the creator stores the pthread_t (so does the
 // thread itself when it starts; whichever comes first wins).
 void OnThreadCreated(ThreadRecord *r, u32 generation, uptr handle);

@@ -37,8 +37,8 @@ void SampleHandler(int, siginfo_t *, void *context) {
   uptr sp = (uptr)uc->uc_mcontext.gregs[REG_RSP];
   uptr bp = (uptr)uc->uc_mcontext.gregs[REG_RBP];
   sample.sp = sp;
-  sample.size = CaptureStackFromContext(pc, sp, bp, sample.pcs,
-                                        sample.max_depth);
+  sample.size =
+      CaptureStackFromContext(pc, sp, bp, sample.pcs, sample.max_depth);
   AtomicStore(&sample.done, 1u, __ATOMIC_RELEASE);
 #else
   (void)context;

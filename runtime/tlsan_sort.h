@@ -1,4 +1,5 @@
-//===-- tlsan_sort.h - sorting without libstdc++ ---------------------------===//
+//===-- tlsan_sort.h - sorting without libstdc++
+//---------------------------===//
 //
 // Part of ThreadLeakSanitizer (tlsan).
 //
@@ -47,9 +48,12 @@ bool BinarySearch(const T *v, uptr n, const T &key) {
   uptr lo = 0, hi = n;
   while (lo < hi) {
     uptr mid = lo + (hi - lo) / 2;
-    if (v[mid] < key) lo = mid + 1;
-    else if (key < v[mid]) hi = mid;
-    else return true;
+    if (v[mid] < key)
+      lo = mid + 1;
+    else if (key < v[mid])
+      hi = mid;
+    else
+      return true;
   }
   return false;
 }

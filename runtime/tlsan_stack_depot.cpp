@@ -35,8 +35,8 @@ struct Entry {
 constexpr uptr kHeaderWords = 2;  // next+hash, size+padding
 
 u32 bucket_heads[kBuckets];
-u64 *region;          // lazily reserved
-u64 region_used;      // words handed out
+u64 *region;      // lazily reserved
+u64 region_used;  // words handed out
 u32 stacks_stored;
 
 u64 *GetRegion() {

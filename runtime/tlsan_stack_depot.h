@@ -34,8 +34,8 @@ u32 StackDepotPut(const uptr *pcs, u32 size);
 StackTrace StackDepotGet(u32 id);
 
 struct StackDepotStats {
-  uptr stacks;         // distinct stacks stored
-  uptr bytes_used;     // bytes of entries
+  uptr stacks;      // distinct stacks stored
+  uptr bytes_used;  // bytes of entries
 };
 StackDepotStats StackDepotGetStats();
 

@@ -103,7 +103,6 @@ class FrameCollector {
   uptr head_[kSkipWindow];  // the first frames, while skipping
 };
 
-
 // A frame's registers, as far as the unwinders follow them.
 struct Regs {
   uptr pc;
@@ -170,8 +169,7 @@ TLSAN_ALWAYS_INLINE WalkEnd Walk(FrameCollector *col, Regs r, Memory *mem) {
 // call; async-signal-safe; needs no pid (unlike process_vm_readv, right
 // after a raw fork too).
 bool Readable(uptr addr) {
-  return internal_syscall6(SYS_rt_sigprocmask, ~uptr(0), addr, 0, 8) !=
-         -EFAULT;
+  return internal_syscall6(SYS_rt_sigprocmask, ~uptr(0), addr, 0, 8) != -EFAULT;
 }
 
 constexpr uptr kPage = 4096;
@@ -354,11 +352,10 @@ TLSAN_NOINLINE u32 CaptureStack(uptr *pcs, u32 max_depth, uptr skip_until_pc) {
   // This frame's registers. pc is the address after the lea; the rule for
   // pc-1 (the lea) holds for the three instructions.
   uptr pc, sp, bp;
-  __asm__ volatile(
-      "leaq 0(%%rip), %0\n\t"
-      "movq %%rsp, %1\n\t"
-      "movq %%rbp, %2"
-      : "=&r"(pc), "=&r"(sp), "=&r"(bp));
+  __asm__ volatile("leaq 0(%%rip), %0\n\t"
+                   "movq %%rsp, %1\n\t"
+                   "movq %%rbp, %2"
+                   : "=&r"(pc), "=&r"(sp), "=&r"(bp));
   {
     LocalStack stack(sp, LocalStack::kThisStack, /*sp_is_mapped=*/true);
     if (TLSAN_LIKELY(Walk(&col, Regs{pc, sp, bp}, &stack) == kWalkDone))

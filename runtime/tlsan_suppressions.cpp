@@ -131,8 +131,7 @@ bool ConditionMatches(const Condition &c, const LeakedThread &l,
   const SymbolizedFrame *frames;
   uptr n;
   switch (c.type) {
-    case kName:
-      return l.name[0] && TemplateMatch(c.pattern, l.name);
+    case kName: return l.name[0] && TemplateMatch(c.pattern, l.name);
     case kThread:
       if (l.foreign) return false;
       symbols->Get(l.thread.creation_stack, &frames, &n);
@@ -205,8 +204,7 @@ uptr ParkedPc(const ThreadSnapshot &t, TaskDir *dir) {
   if (t.tid == 0 || t.state() != kRunning) return 0;
   dir->Open();
   TaskSyscall sc;
-  if (!ReadTaskSyscall(*dir, t.tid, &sc) || sc.running || sc.nr < 0)
-    return 0;
+  if (!ReadTaskSyscall(*dir, t.tid, &sc) || sc.running || sc.nr < 0) return 0;
   return sc.pc;
 }
 
@@ -218,8 +216,7 @@ Verdict EarlyVerdict(const Condition &c, const ThreadSnapshot &t,
       if (!t.name[0]) return kUndecided;  // /proc comm, after classifying
       return TemplateMatch(c.pattern, t.name) ? kYes : kNo;
     case kThread:
-    case kCreator:
-      return foreign ? kNo : kUndecided;
+    case kCreator: return foreign ? kNo : kUndecided;
     case kStart:
       if (foreign || !t.start_routine) return kNo;
       return ModuleVerdict(c.pattern, t.start_routine);
@@ -240,9 +237,9 @@ Verdict EarlyVerdict(const Condition &c, const ThreadSnapshot &t,
 // A path relative to the executable's directory, if that file exists.
 bool ResolveNextToExecutable(const char *path, char *out, uptr size) {
   char exe[1024];
-  sptr n = internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD,
-                             (uptr)"/proc/self/exe", (uptr)exe,
-                             sizeof(exe) - 1);
+  sptr n =
+      internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD, (uptr) "/proc/self/exe",
+                        (uptr)exe, sizeof(exe) - 1);
   if (n <= 0) return false;
   exe[n] = '\0';
   char *slash = nullptr;
@@ -288,7 +285,8 @@ bool ParseCondition(const char *b, const char *e, const char *source,
   int type = -1;
   for (int t = 0; t < kTypeCount; t++) {
     uptr len = internal_strlen(kTypeNames[t]);
-    if ((uptr)(colon - b) == len && internal_strncmp(b, kTypeNames[t], len) == 0)
+    if ((uptr)(colon - b) == len &&
+        internal_strncmp(b, kTypeNames[t], len) == 0)
       type = t;
   }
   if (type < 0) {
@@ -326,8 +324,10 @@ bool ParseCondition(const char *b, const char *e, const char *source,
   }
   c->pattern = CopyToArena(pattern, (uptr)(e - pattern));
   if (!c->pattern) {
-    snprintf(error, error_size, "%s:%d: suppressions too long (at most %zu "
-             "bytes)", source, line_no, (size_t)kTextArenaSize);
+    snprintf(error, error_size,
+             "%s:%d: suppressions too long (at most %zu "
+             "bytes)",
+             source, line_no, (size_t)kTextArenaSize);
     return false;
   }
   return true;
@@ -393,8 +393,10 @@ bool ParseSuppressions(const char *text, const char *source, char *error,
     }
     s.text = CopyToArena(b, (uptr)(e - b));
     if (!s.text) {
-      snprintf(error, error_size, "%s:%d: suppressions too long (at most %zu "
-               "bytes)", source, line_no, (size_t)kTextArenaSize);
+      snprintf(error, error_size,
+               "%s:%d: suppressions too long (at most %zu "
+               "bytes)",
+               source, line_no, (size_t)kTextArenaSize);
       return false;
     }
     suppression_count++;
@@ -417,7 +419,8 @@ bool InitializeSuppressions(char *error, uptr error_size) {
   const char *path = flags()->suppressions;
   if (!path[0]) return true;
   char resolved[2048];
-  if (path[0] != '/' && ResolveNextToExecutable(path, resolved, sizeof(resolved)))
+  if (path[0] != '/' &&
+      ResolveNextToExecutable(path, resolved, sizeof(resolved)))
     path = resolved;
   static char file_text[64 * 1024];
   int fd = internal_open(path, O_RDONLY);
@@ -458,14 +461,14 @@ u64 StartMask(uptr start, EarlyMatchCache *cache, SymbolCache *symbols) {
     for (u8 c = 0; c < s.count && ok; c++) {
       const Condition &cond = s.conditions[c];
       if (cond.type != kStart) continue;
-      ok = symbols ? start && PcMatches(cond.pattern, start, /*entry=*/true,
-                                        symbols)
+      ok = symbols ? start &&
+                         PcMatches(cond.pattern, start, /*entry=*/true, symbols)
                    : EarlyVerdict(cond, probe, nullptr) == kYes;
     }
     if (ok) mask |= 1ull << i;
   }
-  int e = cache->used < EarlyMatchCache::kEntries ? cache->used++
-                                                  : cache->next++;
+  int e =
+      cache->used < EarlyMatchCache::kEntries ? cache->used++ : cache->next++;
   cache->next %= EarlyMatchCache::kEntries;
   cache->start[e] = start;
   cache->lines[e] = mask;
@@ -511,8 +514,8 @@ void MarkSuppressions(LeakSet *set, SymbolCache *symbols) {
   EarlyMatchCache starts;  // start routine -> lines its `start:` allows
   for (uptr i = 0; i < set->leaks.size(); i++) {
     LeakedThread &l = set->leaks[i];
-    u64 mask = StartMask(l.foreign ? 0 : l.thread.start_routine, &starts,
-                         symbols);
+    u64 mask =
+        StartMask(l.foreign ? 0 : l.thread.start_routine, &starts, symbols);
     for (uptr s = 0; s < suppression_count && !l.suppression; s++)
       if (LineMatchesGiven(s, mask, l, symbols)) l.suppression = (u32)s + 1;
   }

@@ -22,8 +22,7 @@ sptr internal_syscall6(long nr, uptr a1, uptr a2, uptr a3, uptr a4, uptr a5,
   register uptr r9 asm("r9") = a6;
   asm volatile("syscall"
                : "=a"(ret)
-               : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8),
-                 "r"(r9)
+               : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
                : "rcx", "r11", "memory");
   return ret;
 #elif defined(__aarch64__)
@@ -81,8 +80,8 @@ int internal_write_file(int fd, const void *buf, uptr count) {
   // Kernel sigsets: one bit per signal, 8 bytes on x86_64 and aarch64.
   const u64 xfsz = 1ull << (SIGXFSZ - 1);
   u64 old_mask = 0, pending = 0;
-  internal_syscall6(SYS_rt_sigprocmask, SIG_BLOCK, (uptr)&xfsz,
-                    (uptr)&old_mask, sizeof(u64));
+  internal_syscall6(SYS_rt_sigprocmask, SIG_BLOCK, (uptr)&xfsz, (uptr)&old_mask,
+                    sizeof(u64));
   internal_syscall6(SYS_rt_sigpending, (uptr)&pending, sizeof(u64));
   bool was_pending = (pending & xfsz) != 0;
   int err = WriteAll(fd, buf, count);
@@ -106,9 +105,9 @@ int KeepAboveStdio(int fd) {
 }
 
 int internal_open(const char *path, int flags, int mode) {
-  return KeepAboveStdio((int)internal_syscall6(
-      SYS_openat, (uptr)AT_FDCWD, (uptr)path, (uptr)(flags | O_CLOEXEC),
-      (uptr)mode));
+  return KeepAboveStdio(
+      (int)internal_syscall6(SYS_openat, (uptr)AT_FDCWD, (uptr)path,
+                             (uptr)(flags | O_CLOEXEC), (uptr)mode));
 }
 
 int internal_fcntl(int fd, int cmd, uptr arg) {
@@ -158,11 +157,10 @@ int internal_pipe2(int fds[2], int flags) {
 }
 
 int internal_socketpair(int domain, int type, int protocol, int fds[2]) {
-  return KeepPairAboveStdio(
-      (int)internal_syscall6(SYS_socketpair, (uptr)domain,
-                             (uptr)(type | SOCK_CLOEXEC), (uptr)protocol,
-                             (uptr)fds),
-      fds);
+  return KeepPairAboveStdio((int)internal_syscall6(SYS_socketpair, (uptr)domain,
+                                                   (uptr)(type | SOCK_CLOEXEC),
+                                                   (uptr)protocol, (uptr)fds),
+                            fds);
 }
 
 int internal_dup2(int oldfd, int newfd) {
@@ -250,7 +248,9 @@ int CachedPid() {
   }
   return pid;
 }
-void RefreshCachedPid() { AtomicStore(&cached_pid, GetPid(), __ATOMIC_RELAXED); }
+void RefreshCachedPid() {
+  AtomicStore(&cached_pid, GetPid(), __ATOMIC_RELAXED);
+}
 
 int GetTid() { return (int)internal_syscall6(SYS_gettid); }
 int GetPid() { return (int)internal_syscall6(SYS_getpid); }

@@ -93,14 +93,14 @@ static constexpr uptr kThreadNameSize = 16;  // the kernel's TASK_COMM_LEN
 static constexpr u32 kUnknownUid = ~0u;
 
 struct ThreadRecord {
-  u32 status;      // ThreadState | ThreadFlags, atomically updated
-  u32 generation;  // incremented each time the slot is released
-  u32 uid;         // creation order: T<uid>; 0 is the main thread
-  s32 tid;         // kernel thread id; 0 until the thread has started
-  uptr handle;     // PackHandle(generation, pthread_t); pthread_t 0 for
-                   // foreign threads and until the creator or the thread
-                   // itself has stored it (see Registry::SetHandle)
-  u32 index;       // the slot's index in the registry (constant)
+  u32 status;          // ThreadState | ThreadFlags, atomically updated
+  u32 generation;      // incremented each time the slot is released
+  u32 uid;             // creation order: T<uid>; 0 is the main thread
+  s32 tid;             // kernel thread id; 0 until the thread has started
+  uptr handle;         // PackHandle(generation, pthread_t); pthread_t 0 for
+                       // foreign threads and until the creator or the thread
+                       // itself has stored it (see Registry::SetHandle)
+  u32 index;           // the slot's index in the registry (constant)
   u32 creation_stack;  // stack depot id of the creation stack, or 0
   u32 parent_uid;
   s32 parent_tid;  // the creator's kernel tid (pid for the main thread)

@@ -143,8 +143,8 @@ struct ByteReader {
 // application bits name (pcrel, textrel, datarel, funcrel), as libgcc's
 // read_encoded_value_with_base does; without, returns the raw value (enough
 // to skip it). Indirect values are refused (only DW_CFA_set_loc applies).
-bool ReadEncoded(ByteReader *r, u8 enc, const dwarf_eh_bases &bases,
-                 bool apply, uptr *out) {
+bool ReadEncoded(ByteReader *r, u8 enc, const dwarf_eh_bases &bases, bool apply,
+                 uptr *out) {
   *out = 0;
   if (enc == DW_EH_PE_omit) return true;
   const u8 *start = r->p;
@@ -215,10 +215,10 @@ struct CfiContext {
   u64 code_align;
   s64 data_align;
   u8 fde_enc;
-  uptr target;        // instructions apply while loc < target (the pc)
+  uptr target;  // instructions apply while loc < target (the pc)
   uptr loc;
   Row row;
-  Row initial;        // the row after the CIE program (DW_CFA_restore)
+  Row initial;  // the row after the CIE program (DW_CFA_restore)
   Row stack[kMaxRememberedRows];
   u32 depth;
 };
@@ -242,17 +242,14 @@ bool RunPackedOp(u8 op, ByteReader *r, CfiContext *ctx) {
   u8 low = op & 0x3f;
   Row *row = &ctx->row;
   switch (op & 0xc0) {
-    case DW_CFA_advance_loc:
-      ctx->loc += low * ctx->code_align;
-      return true;
+    case DW_CFA_advance_loc: ctx->loc += low * ctx->code_align; return true;
     case DW_CFA_offset:
       SetReg(row, low, kRegAtCfa, (s64)r->Uleb() * ctx->data_align);
       return true;
     case DW_CFA_restore:
       if (RegRule *reg = Tracked(row, low)) *reg = *Tracked(&ctx->initial, low);
       return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -355,11 +352,8 @@ bool RunCfaOp(u8 op, ByteReader *r, CfiContext *ctx) {
       r->Skip(r->Uleb());
       row->cfa_kind = kCfaExpression;
       return true;
-    case DW_CFA_GNU_args_size:
-      r->Uleb();
-      return true;
-    default:
-      return false;
+    case DW_CFA_GNU_args_size: r->Uleb(); return true;
+    default: return false;
   }
 }
 

@@ -39,8 +39,7 @@ bool StartsWith(const char *s, const char *prefix) {
 // The tid holding what `l` waits on, or 0 when unknown or unowned.
 int OwnerTid(const LeakedThread &l) {
   const BlockedOn &b = l.blocked_on;
-  if (l.state != kLeakBlocked || !b.from_interceptor || !b.has_object)
-    return 0;
+  if (l.state != kLeakBlocked || !b.from_interceptor || !b.has_object) return 0;
   // Spin locks (kind mutex) are a bare int with no owner.
   if (b.kind == kBlockMutex && !StartsWith(b.call, "pthread_mutex_") &&
       !StartsWith(b.call, "mtx_"))
@@ -55,8 +54,8 @@ int HolderTid(BlockingKind kind, uptr object, bool finished_join_holds) {
   switch (kind) {
     case kBlockMutex:
       // pthread_mutex_t and glibc's C11 mtx_t share the layout.
-      if (!SafeRead(object + offsetof(pthread_mutex_t, __data.__owner),
-                    &owner, sizeof(owner)))
+      if (!SafeRead(object + offsetof(pthread_mutex_t, __data.__owner), &owner,
+                    sizeof(owner)))
         return 0;
       break;
     case kBlockRwlock:
@@ -75,8 +74,7 @@ int HolderTid(BlockingKind kind, uptr object, bool finished_join_holds) {
       owner = AtomicLoad(&target->tid, __ATOMIC_RELAXED);
       break;
     }
-    default:
-      return 0;
+    default: return 0;
   }
   // glibc marks a robust mutex whose owner died unrecoverable with INT_MAX.
   return owner > 0 && owner != 0x7fffffff ? owner : 0;
@@ -94,9 +92,12 @@ sptr FindLeak(const ScratchArray<TidIndex> &by_tid, int tid) {
   uptr lo = 0, hi = by_tid.size();
   while (lo < hi) {
     uptr mid = lo + (hi - lo) / 2;
-    if (by_tid[mid].tid < tid) lo = mid + 1;
-    else if (by_tid[mid].tid > tid) hi = mid;
-    else return by_tid[mid].index;
+    if (by_tid[mid].tid < tid)
+      lo = mid + 1;
+    else if (by_tid[mid].tid > tid)
+      hi = mid;
+    else
+      return by_tid[mid].index;
   }
   return -1;
 }
@@ -210,10 +211,10 @@ void WriteWaitGraphDot(const LeakSet &set, TextBuffer *out) {
     out->Appendf("\\ntid=%d\\n%s", l.thread.tid, LeakStateName(l.state));
     if (l.state == kLeakBlocked && l.blocked_on.call)
       out->Appendf(" in %s", l.blocked_on.call);
-    out->Appendf("\"%s];\n", l.cause == kCauseDeadlock ||
-                                     l.cause == kCauseSelfDeadlock
-                                 ? ", color=red"
-                                 : "");
+    out->Appendf("\"%s];\n",
+                 l.cause == kCauseDeadlock || l.cause == kCauseSelfDeadlock
+                     ? ", color=red"
+                     : "");
   }
   for (uptr i = 0; i < set.leaks.size(); i++) {
     const LeakedThread &l = set.leaks[i];
@@ -222,9 +223,9 @@ void WriteWaitGraphDot(const LeakSet &set, TextBuffer *out) {
     if (!l.owner_leaked && owner != l.thread.tid) {
       out->Appendf("  \"tid%d\" [label=\"%s\\ntid=%d\", style=dashed];\n",
                    owner,
-                   owner == pid                  ? "main thread"
+                   owner == pid                 ? "main thread"
                    : l.cause == kCauseAbandoned ? "gone (abandoned lock)"
-                                                 : "not leaked",
+                                                : "not leaked",
                    owner);
     }
     out->Appendf("  \"tid%d\" -> \"tid%d\" [label=\"%s 0x%zx\"%s];\n",

@@ -41,12 +41,27 @@ TEST(StackDepotTest, ConcurrentPutsStoreEachStackOnce) {
     for (int t = 1; t < 4; t++) EXPECT_EQ(ids[t][i], ids[0][i]);
 }
 
-TEST(StackTraceTest, CaptureStartsAtTheCaller) {
+// Captures from a known function and returns, through `ret`, where that
+// function returns to: the frame after it in the captured stack.
+__attribute__((noinline)) u32 CaptureInKnownFrame(uptr *pcs, u32 max,
+                                                  uptr skip_until_pc,
+                                                  uptr *ret) {
+  *ret = (uptr)__builtin_return_address(0);
+  u32 n = CaptureStack(pcs, max, skip_until_pc);
+  asm volatile("" ::: "memory");  // no tail call: this frame stays
+  return n;
+}
+
+TEST(StackTraceTest, CaptureKeepsEveryFrameWithoutASkipPc) {
   uptr pcs[kMaxStackDepth];
-  u32 n = CaptureStack(pcs, kMaxStackDepth, 0);
-  ASSERT_GT(n, 2u);
-  // The first frame is this test function (CaptureStack's own is dropped).
-  EXPECT_NE(pcs[0], 0u);
-  u32 limited = CaptureStack(pcs, 2, 0);
-  EXPECT_EQ(limited, 2u);
+  uptr ret = 0;
+  u32 n = CaptureInKnownFrame(pcs, kMaxStackDepth, 0, &ret);
+  ASSERT_GT(n, 3u);
+  // pcs[0] is in CaptureStack itself, pcs[1] in CaptureInKnownFrame (the
+  // return address of its call), pcs[2] the call site in this test.
+  uptr fn = (uptr)&CaptureInKnownFrame;
+  EXPECT_GT(pcs[1], fn);
+  EXPECT_LT(pcs[1], fn + 256);
+  EXPECT_EQ(pcs[2], ret);
+  EXPECT_EQ(CaptureInKnownFrame(pcs, 2, 0, &ret), 2u);
 }

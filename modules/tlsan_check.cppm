@@ -77,6 +77,7 @@ leaked_thread to_value(const __tlsan_leak& l) {
   t.created_by_id = l.created_by_id;
   t.foreign = l.foreign != 0;
   if (l.cause) t.cause = l.cause;
+  if (l.description) t.description = l.description;
   t.spinning = l.spinning != 0;
   if (l.blocked_on.owner_tid && l.owner_id != ~std::uint64_t{0})
     t.owner_thread = "T" + std::to_string(l.owner_id);

@@ -87,6 +87,9 @@ struct leaked_thread {
   std::optional<std::string> cause;
   bool spinning = false;            // running, and used CPU during the check
   std::optional<std::string> owner_thread;  // "T<N>" holding what it waits on
+  // What it is doing, in the runtime's words, the same in every report
+  // format: "blocked in pthread_cond_wait on condvar 0x7f.., for 40 ms".
+  std::string description;
   std::vector<frame> creation_stack;  // where it was created, innermost first
   std::vector<frame> stack;           // where it blocks, when known
   // The first frame of each stack that is the program's own rather than the
@@ -123,10 +126,10 @@ struct leaked_thread {
     if (name) s += " '" + *name + "'";
     s += " (tid=" + std::to_string(tid) + "), ";
     if (foreign) s += "foreign, ";
-    if (blocked) {
+    if (!description.empty()) {
+      s += description;
+    } else if (blocked) {
       s += "blocked in " + (blocked->call.empty() ? blocked->kind : blocked->call);
-      if (!blocked->call.empty() && blocked->kind != blocked->call)
-        s += " (" + blocked->kind + ")";
     } else {
       s += to_string(state);
     }

@@ -11,6 +11,7 @@
 #include "tlsan_buffer.h"
 #include "tlsan_classifier.h"
 #include "tlsan_flags.h"
+#include "tlsan_leak_model.h"
 #include "tlsan_report.h"
 #include "tlsan_report_sink.h"
 #include "tlsan_rtl.h"
@@ -111,6 +112,7 @@ static bool SuppressLeaks(LeakSet *set, SymbolCache *symbols) {
 static void BuildLeakModel(const CheckPlan &plan, const CheckRequest &req,
                            LeakSet *set, SymbolCache *symbols) {
   UnwindBlockedStacks(set, /*every_thread=*/plan.structured);
+  DescribeLeaks(set);
   if (plan.deliver)
     DeliverStructuredLeaks(set, symbols, plan.options, req.on_leak, req.ctx);
 }
@@ -151,6 +153,14 @@ static void WriteReports(const CheckPlan &plan, const CheckRequest &req,
   if (!plan.to_sink) return;
   WriteToReportSink(flags()->log_path, text.data(), text.size());
   if (flags()->wait_graph[0]) WriteWaitGraphFile(set);
+}
+
+void ReportClassifiedLeaks(LeakSet *set, SymbolCache *symbols) {
+  UnwindBlockedStacks(set, /*every_thread=*/true);
+  DescribeLeaks(set);
+  TextBuffer text;
+  FormatReport(flags()->report_format, *set, symbols, &text);
+  WriteToReportSink(flags()->log_path, text.data(), text.size());
 }
 
 // ---- The driver -----------------------------------------------------------

@@ -12,12 +12,17 @@
 //                    classify, wait graph           -> LeakSet
 //   SymbolizeLeaks   symbolize, regroup by source   (LeakSet, SymbolCache)
 //   SuppressLeaks    suppressions                   (LeakSet)
-//   BuildLeakModel   blocked stacks, structured
-//                    callbacks and their filter     (LeakSet)
+//   BuildLeakModel   blocked stacks, each thread's
+//                    sentence (tlsan_leak_model.h),
+//                    structured callbacks and their
+//                    filter                         (LeakSet)
 //   WriteReports     text/JSON/SARIF, sink, DOT     (LeakSet -> outputs)
 //
 // A kind of check (CheckKind, tlsan_leak.h) is a matter of the request's
 // parameters: which threads to exclude, whether to retry, where to write.
+// The deadlock and hang checks collect and classify their own threads
+// (tlsan_deadlock.cpp, tlsan_hang.cpp) and join at the model stage
+// (ReportClassifiedLeaks).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_CHECK_H
@@ -27,6 +32,10 @@
 #include "tlsan_leak.h"
 #include "tlsan_leak_pass.h"
 #include "tlsan_symbolizer.h"
+
+namespace __tlsan {
+class SymbolCache;
+}
 
 namespace __tlsan {
 
@@ -62,6 +71,11 @@ SymbolizerOptions SymbolizerOptionsFromFlags();
 
 // Runs a check. Returns the number of leaked threads after filtering.
 int RunCheck(const CheckRequest &req);
+
+// The model and write stages for a set classified elsewhere (the deadlock
+// and hang checks, every thread's stack unwound): report_format to
+// log_path.
+void ReportClassifiedLeaks(LeakSet *set, SymbolCache *symbols);
 
 // The stages, in order (exposed for tests).
 CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid);

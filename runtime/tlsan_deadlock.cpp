@@ -382,16 +382,7 @@ void ReportCycle(const Cycle &c) {
     internal_strlcpy(set.cycle_note, note.data(), sizeof(set.cycle_note));
   }
   set.cycle_size = (u8)c.size;
-  UnwindBlockedStacks(&set, /*every_thread=*/true);
-  TextBuffer text;
-  const char *format = flags()->report_format;
-  if (internal_strcmp(format, "json") == 0)
-    WriteJsonReport(set, &symbols, &text);
-  else if (internal_strcmp(format, "sarif") == 0)
-    WriteSarifReport(set, &symbols, &text);
-  else
-    WriteTextReport(set, &symbols, &text);
-  WriteToReportSink(flags()->log_path, text.data(), text.size());
+  ReportClassifiedLeaks(&set, &symbols);
   AtomicAdd(&reports_written, (uptr)1);
 }
 

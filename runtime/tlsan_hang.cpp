@@ -100,16 +100,7 @@ void WriteThreadDump(LeakSet *set, int self_tid) {
   ClassifyLeaks(set);
   Symbolizer symbolizer(SymbolizerOptionsFromFlags());
   SymbolCache symbols(&symbolizer);
-  UnwindBlockedStacks(set, /*every_thread=*/true);
-  TextBuffer text;
-  const char *format = flags()->report_format;
-  if (internal_strcmp(format, "json") == 0)
-    WriteJsonReport(*set, &symbols, &text);
-  else if (internal_strcmp(format, "sarif") == 0)
-    WriteSarifReport(*set, &symbols, &text);
-  else
-    WriteTextReport(*set, &symbols, &text);
-  WriteToReportSink(flags()->log_path, text.data(), text.size());
+  ReportClassifiedLeaks(set, &symbols);
 }
 
 void *Watchdog(void *) {

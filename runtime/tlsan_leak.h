@@ -75,6 +75,7 @@ enum WaitCause : u8 {
 const char *WaitCauseName(WaitCause c);  // "deadlock", ... ; null for none
 
 static constexpr uptr kMaxCycle = 16;
+static constexpr uptr kLeakSentenceSize = 256;
 
 struct LeakedThread {
   ThreadSnapshot thread;
@@ -101,6 +102,10 @@ struct LeakedThread {
   u32 suppression;       // 1 + index of the suppression or built-in
                          // filter that matched it, 0: none
                          // (tlsan_suppressions.h)
+  // What it is doing, in words every writer prints as is: "blocked in
+  // pthread_join on join 0x.., waiting for thread T1 (tid=12), for 40 ms"
+  // (DescribeLeaks, tlsan_leak_model.h). Empty until the model stage.
+  char sentence[kLeakSentenceSize];
 };
 
 // Which kind of check produced the leaks; changes the report's wording.

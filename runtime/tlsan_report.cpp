@@ -22,6 +22,8 @@
 
 #include <dlfcn.h>
 
+#include "tlsan_leak_model.h"
+
 #include "tlsan_flags.h"
 #include "tlsan_rtl.h"
 #include "tlsan_scope.h"
@@ -252,21 +254,6 @@ LeakCounts CountLeaks(const LeakSet &set) {
   return c;
 }
 
-void AppendStateDescription(const LeakedThread &l, TextBuffer *out) {
-  switch (l.state) {
-    case kLeakRunning:
-      out->Append(l.thread.tid == 0 ? "running, not started yet"
-                  : l.spinning      ? "running, spinning on the CPU"
-                                    : "running");
-      return;
-    case kLeakFinished: out->Append("finished, not joined"); return;
-    case kLeakBlocked:
-      out->Appendf("blocked in %s",
-                   l.blocked_on.call ? l.blocked_on.call : "?");
-      return;
-  }
-}
-
 static void AppendCreator(const LeakedThread &l, TextBuffer *out) {
   const ThreadSnapshot &t = l.thread;
   if (t.parent_uid == 0)
@@ -294,33 +281,15 @@ static void AppendFrames(const SymbolizedFrame *frames, uptr n,
   }
 }
 
-static void AppendThreadRef(u32 uid, int tid, TextBuffer *out) {
-  if (uid == 0)
-    out->Appendf("main thread (tid=%d)", tid);
-  else if (uid == kUnknownUid)
-    out->Appendf("thread tid=%d", tid);
-  else
-    out->Appendf("thread T%u (tid=%d)", uid, tid);
-}
-
 static void AppendBlockedDetails(const LeakedThread &l, SymbolCache *symbols,
                                  TextBuffer *out) {
   const BlockedOn &b = l.blocked_on;
-  if (b.from_interceptor) {
-    out->Appendf("  Blocked in %s on %s", b.call ? b.call : "?",
-                 BlockingKindName(b.kind));
-    if (b.has_object) out->Appendf(" 0x%zx", (size_t)b.object);
-  } else {
-    out->Appendf("  Waiting in system call %s", b.call ? b.call : "?");
-    if (b.has_object) out->Appendf(" on 0x%zx", (size_t)b.object);
+  // The sentence, as a line of its own: "  Blocked in ...".
+  out->Append("  ");
+  if (l.sentence[0]) {
+    out->AppendChar((char)(l.sentence[0] - 'a' + 'A'));
+    out->Append(l.sentence + 1);
   }
-  if (b.has_object && b.fd_count > 1)
-    out->Appendf(" (first of %u fds)", b.fd_count);
-  if (b.owner_tid) {
-    out->Append(b.kind == kBlockJoin ? ", waiting for " : ", held by ");
-    AppendThreadRef(l.owner_uid, b.owner_tid, out);
-  }
-  if (b.since_ms >= 0) out->Appendf(", for %lld ms", (long long)b.since_ms);
   out->Append(".\n");
   switch (l.cause) {
     case kCauseDeadlock:

@@ -84,8 +84,6 @@ struct LeakCounts {
   uptr blocked, running, finished, deadlocked;
 };
 LeakCounts CountLeaks(const LeakSet &set);
-// "blocked in futex", "running", "finished, not joined".
-void AppendStateDescription(const LeakedThread &l, TextBuffer *out);
 
 }  // namespace __tlsan
 

@@ -132,6 +132,8 @@ void WriteJsonReport(const LeakSet &set, SymbolCache *symbols,
     }
     out->Append(",\"cause\":");
     AppendJsonString(out, WaitCauseName(l.cause));
+    out->Append(",\"description\":");
+    AppendJsonString(out, l.sentence);
     out->Appendf(",\"spinning\":%s", l.spinning ? "true" : "false");
     if (l.foreign)
       out->Append(",\"created_by\":null");

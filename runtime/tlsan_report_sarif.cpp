@@ -102,19 +102,7 @@ void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
     TextBuffer msg;
     msg.Appendf("Thread T%u", l.thread.uid);
     if (l.name[0]) msg.Appendf(" '%s'", l.name);
-    msg.Appendf(" (tid=%d) leaked: ", l.thread.tid);
-    AppendStateDescription(l, &msg);
-    if (l.state == kLeakBlocked) {
-      msg.Appendf(" on %s", BlockingKindName(l.blocked_on.kind));
-      if (l.blocked_on.has_object)
-        msg.Appendf(" 0x%zx", (size_t)l.blocked_on.object);
-      if (l.blocked_on.has_object && l.blocked_on.fd_count > 1)
-        msg.Appendf(" (first of %u fds)", l.blocked_on.fd_count);
-      if (l.blocked_on.owner_tid)
-        msg.Appendf(", held by tid=%d", l.blocked_on.owner_tid);
-      if (l.blocked_on.since_ms >= 0)
-        msg.Appendf(", for %lld ms", (long long)l.blocked_on.since_ms);
-    }
+    msg.Appendf(" (tid=%d) leaked: %s", l.thread.tid, l.sentence);
     if (const char *cause = WaitCauseName(l.cause)) msg.Appendf(" (%s)", cause);
     if (l.scope) msg.Appendf("; created during test %s", ScopeName(l.scope));
     msg.Append(".");

@@ -78,6 +78,7 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
       leak.deadlock_size = l.cycle_size;
     }
     leak.cause = WaitCauseName(l.cause);
+    leak.description = l.sentence;
     leak.spinning = l.spinning;
     leak.foreign = l.foreign;
     leak.owner_id = l.owner_uid == kUnknownUid ? ~0ull : l.owner_uid;

@@ -114,6 +114,10 @@ typedef struct __tlsan_leak {
    * one the text report and suppressions (`creator:`) use. */
   size_t creator_frame;
   size_t stack_program_frame; /* the same rule, in `stack` */
+  /* Added in 0.2: what the thread is doing, the sentence every report
+   * format prints, e.g. "blocked in pthread_join on join 0x7f.., waiting
+   * for thread T1 (tid=12), for 40 ms". */
+  const char *description;
 } __tlsan_leak;
 
 /* Options of a structured check. Zero-initialize, set `size`, then set what

@@ -1,5 +1,6 @@
 // report_test.cpp: the text and JSON writers on a hand-made LeakSet.
 #include "tlsan_report.h"
+#include "tlsan_leak_model.h"
 #include "tlsan_stack_depot.h"
 
 #include <gtest/gtest.h>
@@ -40,6 +41,7 @@ TEST(ReportTest, TextGroupsAndSummarizes) {
   set.leaks.PushBack(MakeLeak(3, stack, kLeakFinished, 1));
   internal_strlcpy(set.leaks[0].name, "worker", sizeof(set.leaks[0].name));
   set.groups = 2;
+  DescribeLeaks(&set);
   SymbolizerOptions so = {};
   Symbolizer sym(so);  // symbolize=false: module+offset only
   SymbolCache cache(&sym);
@@ -83,6 +85,7 @@ TEST(ReportTest, ReadinessWaitNamesFirstFdAndCount) {
   b.object = 40;
   b.has_object = true;
   b.fd_count = 3;
+  DescribeLeaks(&set);  // the model stage: what every writer prints
   SymbolizerOptions so = {};
   Symbolizer sym(so);
   SymbolCache cache(&sym);
@@ -98,6 +101,7 @@ TEST(ReportTest, ReadinessWaitNamesFirstFdAndCount) {
       << j;
 
   b.has_object = false;  // not inside the system call at the check
+  DescribeLeaks(&set);
   TextBuffer unknown;
   WriteJsonReport(set, &cache, &unknown);
   j = unknown.data();

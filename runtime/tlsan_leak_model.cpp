@@ -1,0 +1,78 @@
+//===-- tlsan_leak_model.cpp - one sentence per leaked thread -------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan). See tlsan_leak_model.h.
+//
+//===----------------------------------------------------------------------===//
+#include "tlsan_leak_model.h"
+
+#include "tlsan_thread_record.h"
+
+namespace __tlsan {
+
+void AppendStateDescription(const LeakedThread &l, TextBuffer *out) {
+  switch (l.state) {
+    case kLeakRunning:
+      out->Append(l.thread.tid == 0 ? "running, not started yet"
+                  : l.spinning      ? "running, spinning on the CPU"
+                                    : "running");
+      return;
+    case kLeakFinished: out->Append("finished, not joined"); return;
+    case kLeakBlocked:
+      out->Appendf("blocked in %s",
+                   l.blocked_on.call ? l.blocked_on.call : "?");
+      return;
+  }
+}
+
+void AppendWaitObject(const LeakedThread &l, TextBuffer *out) {
+  const BlockedOn &b = l.blocked_on;
+  if (b.from_interceptor) {
+    out->Append(BlockingKindName(b.kind));
+    if (b.has_object) out->Appendf(" 0x%zx", (size_t)b.object);
+  } else if (b.has_object) {
+    out->Appendf("0x%zx", (size_t)b.object);
+  }
+  if (b.has_object && b.fd_count > 1)
+    out->Appendf(" (first of %u fds)", b.fd_count);
+}
+
+void AppendThreadRef(u32 uid, int tid, TextBuffer *out) {
+  if (uid == 0)
+    out->Appendf("main thread (tid=%d)", tid);
+  else if (uid == kUnknownUid)
+    out->Appendf("thread tid=%d", tid);
+  else
+    out->Appendf("thread T%u (tid=%d)", uid, tid);
+}
+
+void DescribeLeak(const LeakedThread &l, TextBuffer *out) {
+  if (l.state != kLeakBlocked) {
+    AppendStateDescription(l, out);
+    return;
+  }
+  const BlockedOn &b = l.blocked_on;
+  const char *call = b.call ? b.call : "?";
+  if (b.from_interceptor)
+    out->Appendf("blocked in %s on ", call);
+  else
+    out->Appendf("waiting in system call %s%s", call,
+                 b.has_object ? " on " : "");
+  AppendWaitObject(l, out);
+  if (b.owner_tid) {
+    out->Append(b.kind == kBlockJoin ? ", waiting for " : ", held by ");
+    AppendThreadRef(l.owner_uid, b.owner_tid, out);
+  }
+  if (b.since_ms >= 0) out->Appendf(", for %lld ms", (long long)b.since_ms);
+}
+
+void DescribeLeaks(LeakSet *set) {
+  TextBuffer sentence;
+  for (uptr i = 0; i < set->leaks.size(); i++) {
+    LeakedThread &l = set->leaks[i];
+    sentence.Clear();
+    DescribeLeak(l, &sentence);
+    internal_strlcpy(l.sentence, sentence.data(), sizeof(l.sentence));
+  }
+}
+
+}  // namespace __tlsan

@@ -1,0 +1,45 @@
+//===-- tlsan_leak_model.h - one sentence per leaked thread ---------------===//
+//
+// Part of ThreadLeakSanitizer (tlsan).
+//
+// The check driver's model stage (tlsan_check.cpp, BuildLeakModel): once
+// the wait-for graph has found owners and causes, every LeakedThread gets
+// the one sentence that says what it is doing, e.g.
+//   blocked in pthread_join on join 0x7f.., waiting for thread T1 (tid=12),
+//   for 40 ms
+// The writers (text, JSON, SARIF, the C/C++ API) print that sentence; none
+// of them words a thread's state itself, so the formats cannot disagree
+// (the way ThreadSanitizer's ReportDesc is built once and PrintReport only
+// formats it: compiler-rt lib/tsan/rtl/tsan_report.h).
+//
+//===----------------------------------------------------------------------===//
+#ifndef TLSAN_LEAK_MODEL_H
+#define TLSAN_LEAK_MODEL_H
+
+#include "tlsan_buffer.h"
+#include "tlsan_leak.h"
+
+namespace __tlsan {
+
+// The short state, as the text report's header line shows it: "running",
+// "running, spinning on the CPU", "finished, not joined", "blocked in read".
+void AppendStateDescription(const LeakedThread &l, TextBuffer *out);
+
+// What a blocked thread waits on: "mutex 0x1234", "io 0x3 (first of 2
+// fds)"; for a wait read from /proc (no interceptor saw it) only the
+// object, "0x1234", or nothing when unknown.
+void AppendWaitObject(const LeakedThread &l, TextBuffer *out);
+
+// "main thread (tid=12)", "thread T3 (tid=14)", "thread tid=15" (unknown).
+void AppendThreadRef(u32 uid, int tid, TextBuffer *out);
+
+// The sentence (see above), without a capital or a final period.
+void DescribeLeak(const LeakedThread &l, TextBuffer *out);
+
+// Fills every leak's `sentence`. After AnalyzeWaitGraph and the blocked
+// stacks' unwinding; before any writer.
+void DescribeLeaks(LeakSet *set);
+
+}  // namespace __tlsan
+
+#endif  // TLSAN_LEAK_MODEL_H

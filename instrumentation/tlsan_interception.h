@@ -79,11 +79,11 @@ void *LookUpSymbolNoMalloc(const char *name);
 
 #define TLSAN_INTERCEPT_FUNCTION(func)                                         \
   __tlsan::InterceptFunctionOrDie(#func, (void **)&TLSAN_REAL(func),           \
-                                  (void *)&func)
+                                  (void *)&(func))
 
 #define TLSAN_INTERCEPT_FUNCTION_VER(func, version)                            \
   __tlsan::InterceptFunctionOrDie(#func, (void **)&TLSAN_REAL(func),           \
-                                  (void *)&func, version)
+                                  (void *)&(func), (version))
 
 // Lazy initialization and resolution, for interceptors called before the
 // runtime initialized (other libraries' constructors).

@@ -388,7 +388,8 @@ namespace {
 
 bool SemLooksAvailable(sem_t *sem) {
   static_assert(sizeof(void *) == 8, "struct new_sem of 64-bit glibc");
-  return (__atomic_load_n((const u64 *)(void *)sem, __ATOMIC_RELAXED) &
+  return (__atomic_load_n(reinterpret_cast<const u64 *>(sem),
+                          __ATOMIC_RELAXED) &
           0xffffffffu) != 0;
 }
 
@@ -456,7 +457,7 @@ TLSAN_INTERCEPTOR(int, mtx_lock, mtx_t *mutex) {
     return TLSAN_REAL(mtx_lock)(mutex);
   // glibc's mtx_lock is pthread_mutex_lock on the same object, its result
   // mapped by thrd_err_map: the sliced wait, then the same mapping.
-  int err = WaitWithDeadlockChecks((pthread_mutex_t *)(void *)mutex,
+  int err = WaitWithDeadlockChecks(reinterpret_cast<pthread_mutex_t *>(mutex),
                                    TLSAN_REAL(pthread_mutex_clocklock),
                                    CLOCK_REALTIME);
   switch (err) {

@@ -87,7 +87,11 @@ TLSAN_NOINLINE void *ThreadTrampoline(void *param) {
 
 TLSAN_NOINLINE int C11ThreadTrampoline(void *param) {
   ThreadRecord *r = (ThreadRecord *)param;
-  int (*start)(void *) = (int (*)(void *))(void *)r->start_routine;
+  // thrd_create's routine, stored in the record's pthread-typed slot:
+  // copied back bit for bit (no function-pointer cast).
+  int (*start)(void *);
+  __builtin_memcpy((void *)&start, (const void *)&r->start_routine,
+                   sizeof(start));
   void *arg = r->arg;
   OnThreadStart(r, (uptr)__builtin_frame_address(0));
   int result;
@@ -344,8 +348,11 @@ TLSAN_INTERCEPTOR(int, thrd_create, thrd_t *thr, thrd_start_t func, void *arg) {
   TLSAN_ENTER(thrd_create);
   if (!Tracking()) return TLSAN_REAL(thrd_create)(thr, func, arg);
   ErrnoGuard errno_guard;
-  ThreadRecord *r = OnThreadCreate((uptr)__builtin_return_address(0),
-                                   (void *(*)(void *))(void *)func, arg, false);
+  void *(*routine)(void *);  // stored as is; C11ThreadTrampoline reads it
+  static_assert(sizeof(routine) == sizeof(func), "function pointers");
+  __builtin_memcpy((void *)&routine, (const void *)&func, sizeof(routine));
+  ThreadRecord *r =
+      OnThreadCreate((uptr)__builtin_return_address(0), routine, arg, false);
   if (!r) return TLSAN_REAL(thrd_create)(thr, func, arg);
   u32 generation = r->generation;  // stable until the thread starts
   int res = TLSAN_REAL(thrd_create)(thr, C11ThreadTrampoline, r);

@@ -250,6 +250,50 @@ bool RegionIsStale(const TaskDir &dir, const ThreadSnapshot &t, uptr *samples,
   return sp > t.blocking.frame && sp < t.stack_top;
 }
 
+// Blocked in an intercepted call: what the interceptor published.
+void FromInterceptor(const TaskDir &dir, LeakedThread &l) {
+  const ThreadSnapshot &t = l.thread;
+  const BlockingInfo &b = t.blocking;
+  l.state = kLeakBlocked;
+  l.blocked_on.kind = (BlockingKind)b.kind;
+  l.blocked_on.call = b.call ? b.call : "?";
+  l.blocked_on.object = b.object;
+  l.blocked_on.has_object = true;
+  l.blocked_on.frame = b.frame;
+  l.blocked_on.from_interceptor = true;
+  l.blocked_on.since_ms = MillisecondsSince(b.since);
+  if (b.object != kObjectInSyscallArgs) return;
+  // Unknown unless the thread is inside the system call right now.
+  TaskSyscall sc;
+  l.blocked_on.has_object = ReadTaskSyscall(dir, t.tid, &sc) &&
+                            DescribeReadinessWait(sc, &l.blocked_on) &&
+                            StillInSameCall(t);
+  if (!l.blocked_on.has_object) {
+    l.blocked_on.object = 0;
+    l.blocked_on.fd_count = 0;
+  }
+}
+
+// Blocked in a system call no interceptor saw: what /proc says of it.
+void FromSystemCall(const TaskSyscall &sc, LeakedThread &l) {
+  l.state = kLeakBlocked;
+  l.blocked_on.pc = sc.pc;
+  BlockingKind kind;
+  int object_arg;
+  const char *name = SyscallName(sc.nr, &kind, &object_arg);
+  l.blocked_on.kind = kind;
+  l.blocked_on.call = name ? name : "syscall";
+  if (object_arg >= 0) {
+    l.blocked_on.object = sc.args[object_arg];
+    l.blocked_on.has_object = true;
+  } else if (DescribeReadinessWait(sc, &l.blocked_on)) {
+    l.blocked_on.has_object = true;
+  } else {
+    l.blocked_on.object = 0;
+    l.blocked_on.fd_count = 0;
+  }
+}
+
 void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
   l.blocked_on.since_ms = -1;
   ThreadSnapshot &t = l.thread;
@@ -269,25 +313,7 @@ void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
       RegionIsStale(dir, t, samples, &sampled_stack))
     internal_memset(&t.blocking, 0, sizeof(t.blocking));
   if (b.kind != kBlockNone) {
-    l.state = kLeakBlocked;
-    l.blocked_on.kind = (BlockingKind)b.kind;
-    l.blocked_on.call = b.call ? b.call : "?";
-    l.blocked_on.object = b.object;
-    l.blocked_on.has_object = true;
-    l.blocked_on.frame = b.frame;
-    l.blocked_on.from_interceptor = true;
-    l.blocked_on.since_ms = MillisecondsSince(b.since);
-    if (b.object == kObjectInSyscallArgs) {
-      // Unknown unless the thread is inside the system call right now.
-      TaskSyscall sc;
-      l.blocked_on.has_object = ReadTaskSyscall(dir, t.tid, &sc) &&
-                                DescribeReadinessWait(sc, &l.blocked_on) &&
-                                StillInSameCall(t);
-      if (!l.blocked_on.has_object) {
-        l.blocked_on.object = 0;
-        l.blocked_on.fd_count = 0;
-      }
-    }
+    FromInterceptor(dir, l);
     EffectiveName(dir, l);
     return;
   }
@@ -325,22 +351,7 @@ void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
     l.blocked_on.stack_id = sampled_stack;
     return;
   }
-  l.state = kLeakBlocked;
-  l.blocked_on.pc = sc.pc;
-  BlockingKind kind;
-  int object_arg;
-  const char *name = SyscallName(sc.nr, &kind, &object_arg);
-  l.blocked_on.kind = kind;
-  l.blocked_on.call = name ? name : "syscall";
-  if (object_arg >= 0) {
-    l.blocked_on.object = sc.args[object_arg];
-    l.blocked_on.has_object = true;
-  } else if (DescribeReadinessWait(sc, &l.blocked_on)) {
-    l.blocked_on.has_object = true;
-  } else {
-    l.blocked_on.object = 0;
-    l.blocked_on.fd_count = 0;
-  }
+  FromSystemCall(sc, l);
 }
 
 // Root causes first (deadlocks, then abandoned locks), then groups of

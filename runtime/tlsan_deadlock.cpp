@@ -184,6 +184,25 @@ bool ParseHex(const char **p, uptr *out) {
   return any;
 }
 
+// Parses one /proc/self/maps line, "lo-hi perms offset dev inode   name";
+// true (and *m filled) if its range holds `addr`.
+bool MappingLineHolds(const char *line, uptr addr, Mapping *m) {
+  const char *p = line;
+  uptr lo, hi;
+  if (!ParseHex(&p, &lo) || *p != '-') return false;
+  p++;
+  if (!ParseHex(&p, &hi) || addr < lo || addr >= hi) return false;
+  m->lo = lo;
+  m->hi = hi;
+  for (int field = 0; field < 5 && *p; field++) {  // skip to the name
+    while (*p == ' ') p++;
+    while (*p && *p != ' ') p++;
+  }
+  while (*p == ' ') p++;
+  internal_strlcpy(m->name, p, sizeof(m->name));
+  return true;
+}
+
 bool FindMapping(uptr addr, Mapping *m) {
   int fd = internal_open("/proc/self/maps", O_RDONLY);
   if (fd < 0) return false;
@@ -201,20 +220,7 @@ bool FindMapping(uptr addr, Mapping *m) {
       while (*nl && *nl != '\n') nl++;
       if (!*nl) break;  // an incomplete line: read more first
       *nl = '\0';
-      // "lo-hi perms offset dev inode   name"
-      const char *p = line;
-      uptr lo, hi;
-      if (!ParseHex(&p, &lo) || *p++ != '-' || !ParseHex(&p, &hi)) continue;
-      if (addr < lo || addr >= hi) continue;
-      m->lo = lo;
-      m->hi = hi;
-      for (int field = 0; field < 5 && *p; field++) {  // skip to the name
-        while (*p == ' ') p++;
-        while (*p && *p != ' ') p++;
-      }
-      while (*p == ' ') p++;
-      internal_strlcpy(m->name, p, sizeof(m->name));
-      found = true;
+      found = MappingLineHolds(line, addr, m);
     }
     if (found) break;
     uptr rest = have - (uptr)(line - buf);

@@ -79,8 +79,8 @@ bool RuntimePredicateHolds(int predicate, const TaskDir &dir, int tid) {
   switch (predicate) {
     case kGlibcTimerHelper: return IsGlibcTimerHelper(sc);
     case kGlibcRequestHelper: return IsGlibcRequestHelper(sc);
+    default: return false;
   }
-  return false;
 }
 
 bool ScopeWithin(u32 inner, u32 outer) {

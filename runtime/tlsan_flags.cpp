@@ -304,6 +304,28 @@ bool ExpandPath(const char *in, uptr n, char *out, char *scratch) {
   return true;
 }
 
+// Reads the open include file `fd` (named `path`) into `text` (room for
+// kMaxIncludeFileSize + 1 bytes) and parses it at `depth`+1.
+bool ParseIncludedFile(Parser *p, int fd, const char *flag, const char *path,
+                       char *text, const char *source, int depth) {
+  uptr total = 0;
+  sptr r;
+  for (;;) {
+    r = internal_read(fd, text + total, kMaxIncludeFileSize + 1 - total);
+    if (r <= 0) break;
+    total += (uptr)r;
+    if (total > kMaxIncludeFileSize) break;
+  }
+  if (r < 0) return FailErrno(p, "read", flag, path, (int)-r, source);
+  if (total > kMaxIncludeFileSize)
+    return Fail(p,
+                "include file of flag '%s' in %s is too large: '%s' "
+                "(expected at most %zu bytes)",
+                flag, source, path, (size_t)kMaxIncludeFileSize);
+  text[total] = '\0';
+  return ParseBuffer(p, text, path, depth + 1);
+}
+
 // Reads the file named by value[0..n) and parses it at `depth`+1.
 bool Include(Parser *p, const char *flag, const char *value, uptr n,
              bool ignore_missing, const char *source, int depth) {
@@ -321,34 +343,20 @@ bool Include(Parser *p, const char *flag, const char *value, uptr n,
   char *path = (char *)mem;
   char *text = path + kPathMax;
   bool ok = false;
-  int fd = -1;
   if (!ExpandPath(value, n, path, text)) {
     Fail(p,
          "path too long in flag '%s' in %s: '%.*s' (expected at most %zu "
          "bytes after %%b/%%p expansion)",
          flag, source, shown, value, (size_t)kPathMax - 1);
-  } else if ((fd = internal_open(path, O_RDONLY)) < 0) {
-    ok = ignore_missing && (fd == -ENOENT || fd == -ENOTDIR);
-    if (!ok) FailErrno(p, "open", flag, path, -fd, source);
   } else {
-    uptr total = 0;
-    sptr r;
-    while ((r = internal_read(fd, text + total,
-                              kMaxIncludeFileSize + 1 - total)) > 0 &&
-           (total += (uptr)r) <= kMaxIncludeFileSize) {
-    }
-    if (r < 0) {
-      FailErrno(p, "read", flag, path, (int)-r, source);
-    } else if (total > kMaxIncludeFileSize) {
-      Fail(p,
-           "include file of flag '%s' in %s is too large: '%s' (expected "
-           "at most %zu bytes)",
-           flag, source, path, (size_t)kMaxIncludeFileSize);
+    int fd = internal_open(path, O_RDONLY);
+    if (fd < 0) {
+      ok = ignore_missing && (fd == -ENOENT || fd == -ENOTDIR);
+      if (!ok) FailErrno(p, "open", flag, path, -fd, source);
     } else {
-      text[total] = '\0';
-      ok = ParseBuffer(p, text, path, depth + 1);
+      ok = ParseIncludedFile(p, fd, flag, path, text, source, depth);
+      internal_close(fd);
     }
-    internal_close(fd);
   }
   internal_munmap(mem, kIncludeMapSize);
   return ok;
@@ -375,6 +383,34 @@ bool ApplyFlag(Parser *p, const char *name, uptr name_len, const char *value,
   return true;
 }
 
+// Scans the value after a flag's '=' (*s points at the '='): quoted with
+// ' or ", or up to the next separator. Advances *s past it.
+bool ScanValue(Parser *p, const char **s_io, const char *name, int shown,
+               const char *source, const char **value_out, uptr *len_out) {
+  const char *s = *s_io + 1;
+  const char *value = s;
+  if (*s == '"' || *s == '\'') {
+    char quote = *s++;
+    value = s;
+    while (*s && *s != quote) s++;
+    if (!*s)
+      return Fail(
+          p,
+          "unterminated quote in value of flag '%.*s' in %s: "
+          "'%.*s' (expected a closing %c)",
+          shown, name, source,
+          (int)(s - value + 1 > kValueShown ? kValueShown : s - value + 1),
+          value - 1, quote);
+    *len_out = (uptr)(s++ - value);
+  } else {
+    while (*s && !IsSeparator(*s)) s++;
+    *len_out = (uptr)(s - value);
+  }
+  *value_out = value;
+  *s_io = s;
+  return true;
+}
+
 bool ParseBuffer(Parser *p, const char *s, const char *source, int depth) {
   for (;;) {
     while (IsSeparator(*s)) s++;
@@ -394,25 +430,10 @@ bool ParseBuffer(Parser *p, const char *s, const char *source, int depth) {
       return Fail(p, "empty flag name in %s: '%.*s' (expected name=value)",
                   source, (int)(e - s > kValueShown ? kValueShown : e - s), s);
     }
-    const char *value = ++s;
+    const char *value;
     uptr value_len;
-    if (*s == '"' || *s == '\'') {
-      char quote = *s++;
-      value = s;
-      while (*s && *s != quote) s++;
-      if (!*s)
-        return Fail(
-            p,
-            "unterminated quote in value of flag '%.*s' in %s: "
-            "'%.*s' (expected a closing %c)",
-            shown, name, source,
-            (int)(s - value + 1 > kValueShown ? kValueShown : s - value + 1),
-            value - 1, quote);
-      value_len = (uptr)(s++ - value);
-    } else {
-      while (*s && !IsSeparator(*s)) s++;
-      value_len = (uptr)(s - value);
-    }
+    if (!ScanValue(p, &s, name, shown, source, &value, &value_len))
+      return false;
     if (!ApplyFlag(p, name, name_len, value, value_len, source, depth))
       return false;
   }

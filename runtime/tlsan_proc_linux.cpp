@@ -134,8 +134,10 @@ bool ReadTaskSchedstat(const TaskDir &dir, int tid, u64 *cpu_ns, u64 *runs) {
   // "<cpu ns> <wait ns> <timeslices>\n"
   const char *p = buf;
   u64 wait_ns;
-  if (!ParseUnsigned(&p, cpu_ns, 10) || *p++ != ' ') return false;
-  if (!ParseUnsigned(&p, &wait_ns, 10) || *p++ != ' ') return false;
+  if (!ParseUnsigned(&p, cpu_ns, 10) || *p != ' ') return false;
+  p++;
+  if (!ParseUnsigned(&p, &wait_ns, 10) || *p != ' ') return false;
+  p++;
   return ParseUnsigned(&p, runs, 10);
 }
 
@@ -201,9 +203,13 @@ bool ReadTaskSyscall(const TaskDir &dir, int tid, TaskSyscall *sc) {
     return true;
   }
   u64 sp;
-  if (*p == ' ' && (p++, ParseUnsigned(&p, &sp, 16))) sc->sp = (uptr)sp;
+  if (*p != ' ') return true;
+  p++;
+  if (ParseUnsigned(&p, &sp, 16)) sc->sp = (uptr)sp;
   u64 pc;
-  if (*p == ' ' && (p++, ParseUnsigned(&p, &pc, 16))) sc->pc = (uptr)pc;
+  if (*p != ' ') return true;
+  p++;
+  if (ParseUnsigned(&p, &pc, 16)) sc->pc = (uptr)pc;
   return true;
 }
 

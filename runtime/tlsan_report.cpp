@@ -130,6 +130,47 @@ bool SameSource(const SourceFrame &a, const SourceFrame &b) {
          internal_strcmp(a.file, b.file) == 0;
 }
 
+// Appends stack `id`'s source frames and hash; its `canonical` is unset.
+void AddSourceStack(u32 id, SymbolCache *symbols,
+                    ScratchArray<SourceFrame> *frames,
+                    ScratchArray<SourceStack> *stacks) {
+  const SymbolizedFrame *f;
+  uptr n;
+  symbols->Get(id, &f, &n);
+  SourceStack &st = stacks->PushBack();
+  st.stack_id = id;
+  st.first = (u32)frames->size();
+  st.count = (u32)n;
+  st.hash = 14695981039346656037ull ^ n;
+  for (uptr j = 0; j < n; j++) {
+    bool known = f[j].function && f[j].file && f[j].line > 0;
+    frames->PushBack({known ? f[j].function : nullptr,
+                      known ? f[j].file : nullptr, known ? f[j].line : 0,
+                      f[j].pc});
+    st.hash =
+        known ? HashString(HashString(st.hash, f[j].function), f[j].file) * 31 +
+                    (u64)f[j].line
+              : (st.hash ^ f[j].pc) * 1099511628211ull;
+  }
+}
+
+// The index of the first canonical stack before `i` with the same source
+// frames as stacks[i], or i.
+u32 FindEqualStack(const ScratchArray<SourceStack> &stacks,
+                   const ScratchArray<SourceFrame> &frames, uptr i) {
+  const SourceStack &st = stacks[i];
+  for (uptr k = 0; k < i; k++) {
+    const SourceStack &o = stacks[k];
+    if (o.canonical != k || o.hash != st.hash || o.count != st.count) continue;
+    uptr j = 0;
+    while (j < st.count &&
+           SameSource(frames[o.first + j], frames[st.first + j]))
+      j++;
+    if (j == st.count) return (u32)k;
+  }
+  return (u32)i;
+}
+
 }  // namespace
 
 bool MergeSameSourceStacks(LeakSet *set, SymbolCache *symbols) {
@@ -147,39 +188,8 @@ bool MergeSameSourceStacks(LeakSet *set, SymbolCache *symbols) {
   ScratchArray<SourceFrame> frames;
   ScratchArray<SourceStack> stacks;
   for (uptr i = 0; i < distinct; i++) {
-    const SymbolizedFrame *f;
-    uptr n;
-    symbols->Get(ids[i], &f, &n);
-    SourceStack &st = stacks.PushBack();
-    st.stack_id = ids[i];
-    st.first = (u32)frames.size();
-    st.count = (u32)n;
-    st.hash = 14695981039346656037ull ^ n;
-    for (uptr j = 0; j < n; j++) {
-      bool known = f[j].function && f[j].file && f[j].line > 0;
-      frames.PushBack({known ? f[j].function : nullptr,
-                       known ? f[j].file : nullptr, known ? f[j].line : 0,
-                       f[j].pc});
-      st.hash =
-          known
-              ? HashString(HashString(st.hash, f[j].function), f[j].file) * 31 +
-                    (u64)f[j].line
-              : (st.hash ^ f[j].pc) * 1099511628211ull;
-    }
-    st.canonical = (u32)i;
-    for (uptr k = 0; k < i; k++) {
-      const SourceStack &o = stacks[k];
-      if (o.canonical != k || o.hash != st.hash || o.count != st.count)
-        continue;
-      uptr j = 0;
-      while (j < st.count &&
-             SameSource(frames[o.first + j], frames[st.first + j]))
-        j++;
-      if (j == st.count) {
-        st.canonical = (u32)k;
-        break;
-      }
-    }
+    AddSourceStack(ids[i], symbols, &frames, &stacks);
+    stacks[i].canonical = FindEqualStack(stacks, frames, i);
   }
   bool changed = false;
   for (uptr i = 0; i < set->leaks.size(); i++) {

@@ -75,6 +75,44 @@ void AppendStack(TextBuffer *out, const char *what, const SymbolizedFrame *f,
   out->Append("]}");
 }
 
+// One result: the thread, its sentence, where it was created, its stacks.
+void AppendSarifResult(const LeakedThread &l, SymbolCache *symbols,
+                       TextBuffer *out) {
+  bool deadlock = l.cause == kCauseDeadlock || l.cause == kCauseSelfDeadlock;
+  out->Appendf("{\"ruleId\":\"%s\",\"level\":\"error\",\"message\":{"
+               "\"text\":",
+               deadlock ? "thread-deadlock" : "thread-leak");
+  TextBuffer msg;
+  msg.Appendf("Thread T%u", l.thread.uid);
+  if (l.name[0]) msg.Appendf(" '%s'", l.name);
+  msg.Appendf(" (tid=%d) leaked: %s", l.thread.tid, l.sentence);
+  if (const char *cause = WaitCauseName(l.cause)) msg.Appendf(" (%s)", cause);
+  if (l.scope) msg.Appendf("; created during test %s", ScopeName(l.scope));
+  msg.Append(".");
+  AppendString(out, msg.data());
+  out->Append("},\"locations\":[");
+  const SymbolizedFrame *frames = nullptr;
+  uptr n = 0;
+  if (!l.foreign) symbols->Get(l.thread.creation_stack, &frames, &n);
+  uptr at = n;
+  for (uptr f = 0; f < n && at == n; f++)
+    if (frames[f].file && !IsRuntimeLibraryFrame(frames[f])) at = f;
+  if (at == n && n > 0) at = 0;
+  if (at < n) AppendLocation(out, frames[at]);
+  out->Append("],\"stacks\":[");
+  AppendStack(out, "creation stack", frames, n);
+  if (l.state != kLeakFinished && l.blocked_on.stack_id) {
+    symbols->Get(l.blocked_on.stack_id, &frames, &n);
+    out->AppendChar(',');
+    AppendStack(out,
+                l.state == kLeakBlocked ? "where it waits" : "where it runs",
+                frames, n);
+  }
+  out->Appendf("],\"properties\":{\"tid\":%d,\"thread\":\"T%u\","
+               "\"state\":\"%s\"}}",
+               l.thread.tid, l.thread.uid, LeakStateName(l.state));
+}
+
 }  // namespace
 
 void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
@@ -93,41 +131,8 @@ void WriteSarifReport(const LeakSet &set, SymbolCache *symbols,
       "cycle.\"},\"defaultConfiguration\":{\"level\":\"error\"}}]}},"
       "\"results\":[");
   for (uptr i = 0; i < set.leaks.size(); i++) {
-    const LeakedThread &l = set.leaks[i];
-    bool deadlock = l.cause == kCauseDeadlock || l.cause == kCauseSelfDeadlock;
     if (i) out->AppendChar(',');
-    out->Appendf("{\"ruleId\":\"%s\",\"level\":\"error\",\"message\":{"
-                 "\"text\":",
-                 deadlock ? "thread-deadlock" : "thread-leak");
-    TextBuffer msg;
-    msg.Appendf("Thread T%u", l.thread.uid);
-    if (l.name[0]) msg.Appendf(" '%s'", l.name);
-    msg.Appendf(" (tid=%d) leaked: %s", l.thread.tid, l.sentence);
-    if (const char *cause = WaitCauseName(l.cause)) msg.Appendf(" (%s)", cause);
-    if (l.scope) msg.Appendf("; created during test %s", ScopeName(l.scope));
-    msg.Append(".");
-    AppendString(out, msg.data());
-    out->Append("},\"locations\":[");
-    const SymbolizedFrame *frames = nullptr;
-    uptr n = 0;
-    if (!l.foreign) symbols->Get(l.thread.creation_stack, &frames, &n);
-    uptr at = n;
-    for (uptr f = 0; f < n && at == n; f++)
-      if (frames[f].file && !IsRuntimeLibraryFrame(frames[f])) at = f;
-    if (at == n && n > 0) at = 0;
-    if (at < n) AppendLocation(out, frames[at]);
-    out->Append("],\"stacks\":[");
-    AppendStack(out, "creation stack", frames, n);
-    if (l.state != kLeakFinished && l.blocked_on.stack_id) {
-      symbols->Get(l.blocked_on.stack_id, &frames, &n);
-      out->AppendChar(',');
-      AppendStack(out,
-                  l.state == kLeakBlocked ? "where it waits" : "where it runs",
-                  frames, n);
-    }
-    out->Appendf("],\"properties\":{\"tid\":%d,\"thread\":\"T%u\","
-                 "\"state\":\"%s\"}}",
-                 l.thread.tid, l.thread.uid, LeakStateName(l.state));
+    AppendSarifResult(set.leaks[i], symbols, out);
   }
   out->Append("]");
   if (set.kind == kCheckDeadlock || set.kind == kCheckHang ||

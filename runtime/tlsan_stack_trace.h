@@ -102,7 +102,7 @@ class BlockedStackUnwinder {
 
  private:
   static constexpr uptr kChunk = 4096;
-  static constexpr uptr kBufferSize = 64 * 1024;
+  static constexpr uptr kBufferSize = uptr(64) * 1024;
   static constexpr uptr kMaxSpan = uptr(64) << 20;
   char *buf_;
   uptr base_ = 0;

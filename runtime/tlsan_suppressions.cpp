@@ -30,7 +30,7 @@ enum ConditionType : u8 {
   kName,
   kStart,
   kProc,
-  kRunning,
+  kRunningIn,
 };
 const char *const kTypeNames[] = {"thread", "creator", "blocked", "name",
                                   "start",  "proc",    "running"};
@@ -53,7 +53,7 @@ struct Suppression {
 };
 
 constexpr uptr kMaxSuppressions = 1024;
-constexpr uptr kTextArenaSize = 64 * 1024;
+constexpr uptr kTextArenaSize = uptr(64) * 1024;
 Suppression suppressions[kMaxSuppressions];
 uptr suppression_count;
 char text_arena[kTextArenaSize];
@@ -156,7 +156,7 @@ bool ConditionMatches(const Condition &c, const LeakedThread &l,
       if (l.foreign) return false;
       return PcMatches(c.pattern, l.thread.start_routine, /*entry=*/true,
                        symbols);
-    case kRunning:  // the top frame of its sampled stack ("Running at:")
+    case kRunningIn:  // the top frame of its sampled stack ("Running at:")
       if (l.state != kLeakRunning || !l.blocked_on.stack_id) return false;
       symbols->Get(l.blocked_on.stack_id, &frames, &n);
       return n > 0 && FrameMatches(c.pattern, frames[0]);
@@ -228,7 +228,7 @@ Verdict EarlyVerdict(const Condition &c, const ThreadSnapshot &t,
       if (!foreign || t.tid == 0) return kNo;
       dir->Open();
       return RuntimePredicateHolds(c.predicate, *dir, t.tid) ? kYes : kNo;
-    case kRunning:  // its stack is sampled by the classifier
+    case kRunningIn:  // its stack is sampled by the classifier
       return kUndecided;
   }
   return kUndecided;
@@ -340,6 +340,45 @@ const char *ConditionEnd(const char *b, const char *e) {
   return e;
 }
 
+// Trims a line's blanks and its comment: a line starting with '#', or
+// from whitespace followed by '#'. Leaves b == e when nothing is left.
+void TrimLine(const char **b_io, const char **e_io) {
+  const char *b = *b_io, *e = *e_io;
+  while (b < e && IsSpace(*b)) b++;
+  if (b < e && *b == '#') e = b;
+  for (const char *p = b + 1; p < e; p++)
+    if (*p == '#' && IsSpace(p[-1])) {
+      e = p;
+      break;
+    }
+  while (e > b && IsSpace(e[-1])) e--;
+  *b_io = b;
+  *e_io = e;
+}
+
+// Parses the conditions of line [b, e), joined by " && ", into `s`.
+bool ParseConditions(const char *b, const char *e, const char *source,
+                     int line_no, Suppression *s, char *error,
+                     uptr error_size) {
+  for (const char *c = b;;) {
+    const char *ce = ConditionEnd(c, e);
+    const char *te = ce;
+    while (te > c && IsSpace(te[-1])) te--;
+    if (s->count == kMaxConditions) {
+      snprintf(error, error_size,
+               "%s:%d: more than %zu conditions joined by ' && '", source,
+               line_no, (size_t)kMaxConditions);
+      return false;
+    }
+    if (!ParseCondition(c, te, source, line_no, &s->conditions[s->count++],
+                        error, error_size))
+      return false;
+    if (ce == e) return true;
+    c = ce + 4;
+    while (c < e && IsSpace(*c)) c++;
+  }
+}
+
 }  // namespace
 
 bool ParseSuppressions(const char *text, const char *source, char *error,
@@ -351,15 +390,8 @@ bool ParseSuppressions(const char *text, const char *source, char *error,
     while (*end && *end != '\n') end++;
     const char *b = line, *e = end;
     line = *end ? end + 1 : end;
-    while (b < e && IsSpace(*b)) b++;
-    if (b == e || *b == '#') continue;
-    // A comment after the line: from whitespace followed by '#'.
-    for (const char *p = b + 1; p < e; p++)
-      if (*p == '#' && IsSpace(p[-1])) {
-        e = p;
-        break;
-      }
-    while (e > b && IsSpace(e[-1])) e--;
+    TrimLine(&b, &e);
+    if (b == e) continue;
     if (e - b >= 3 && e[-1] == '&' && e[-2] == '&' && IsSpace(e[-3])) {
       snprintf(error, error_size, "%s:%d: expected a condition after ' && '",
                source, line_no);
@@ -374,23 +406,8 @@ bool ParseSuppressions(const char *text, const char *source, char *error,
     s.count = 0;
     s.builtin = builtin;
     s.hits = 0;
-    for (const char *c = b;;) {
-      const char *ce = ConditionEnd(c, e);
-      const char *te = ce;
-      while (te > c && IsSpace(te[-1])) te--;
-      if (s.count == kMaxConditions) {
-        snprintf(error, error_size,
-                 "%s:%d: more than %zu conditions joined by ' && '", source,
-                 line_no, (size_t)kMaxConditions);
-        return false;
-      }
-      if (!ParseCondition(c, te, source, line_no, &s.conditions[s.count++],
-                          error, error_size))
-        return false;
-      if (ce == e) break;
-      c = ce + 4;
-      while (c < e && IsSpace(*c)) c++;
-    }
+    if (!ParseConditions(b, e, source, line_no, &s, error, error_size))
+      return false;
     s.text = CopyToArena(b, (uptr)(e - b));
     if (!s.text) {
       snprintf(error, error_size,

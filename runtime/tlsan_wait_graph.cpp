@@ -104,6 +104,87 @@ sptr FindLeak(const ScratchArray<TidIndex> &by_tid, int tid) {
 
 }  // namespace
 
+namespace {
+
+// The edge out of set->leaks[i]: the index of its leaked owner, or -1. Fills
+// its owner fields and, for a self-deadlock or an abandoned lock, its cause.
+sptr ResolveOwner(LeakSet *set, uptr i, const ScratchArray<TidIndex> &by_tid,
+                  const TaskDir &dir, int pid) {
+  LeakedThread &l = set->leaks[i];
+  int owner = OwnerTid(l);
+  if (owner == 0) return -1;
+  l.blocked_on.owner_tid = owner;
+  if (owner == l.thread.tid) {
+    l.cause = kCauseSelfDeadlock;
+    l.owner_uid = l.thread.uid;
+    l.cycle_size = 1;
+    l.cycle[0] = owner;
+    set->deadlocked++;
+    return -1;
+  }
+  sptr j = FindLeak(by_tid, owner);
+  if (j >= 0) {
+    l.owner_leaked = true;
+    l.owner_uid = set->leaks[j].thread.uid;
+    return j;
+  }
+  u32 gen;
+  if (owner == pid) {
+    l.owner_uid = 0;  // the main thread holds it
+  } else if (ThreadRecord *r = registry().FindByTid(owner, &gen)) {
+    l.owner_uid = r->uid;
+    if ((AtomicLoad(&r->status) & kStateMask) == kFinished)
+      l.cause = kCauseAbandoned;
+  } else {
+    u32 uid;
+    if (registry().FindGone(owner, &uid)) l.owner_uid = uid;
+  }
+  if (!TaskExists(dir, owner)) l.cause = kCauseAbandoned;
+  return -1;
+}
+
+// Marks every member of the cycle through `i` (next[] walks it).
+void MarkCycle(LeakSet *set, const ScratchArray<sptr> &next, sptr i) {
+  int members[kMaxCycle];
+  uptr size = 0;
+  sptr k = i;
+  do {
+    if (size < kMaxCycle) members[size++] = set->leaks[k].thread.tid;
+    k = next[k];
+  } while (k != i);
+  uptr pos = 0;
+  k = i;
+  do {
+    LeakedThread &m = set->leaks[k];
+    m.cause = kCauseDeadlock;
+    m.cycle_size = (u8)size;
+    for (uptr c = 0; c < size; c++) m.cycle[c] = members[(pos + c) % size];
+    set->deadlocked++;
+    pos++;
+    k = next[k];
+  } while (k != i);
+}
+
+// Walks each path once, colouring nodes with the walk that reached them:
+// meeting the current walk's colour closes a new cycle.
+void FindCycles(LeakSet *set, const ScratchArray<sptr> &next) {
+  uptr n = set->leaks.size();
+  ScratchArray<u32> colour;  // 0: unvisited; else the walk that visited it
+  colour.Resize(n);
+  for (uptr start = 0; start < n; start++) {
+    if (colour[start] || next[start] < 0) continue;
+    u32 walk = (u32)start + 1;
+    sptr i = (sptr)start;
+    while (i >= 0 && colour[i] == 0) {
+      colour[i] = walk;
+      i = next[i];
+    }
+    if (i >= 0 && colour[i] == walk) MarkCycle(set, next, i);
+  }
+}
+
+}  // namespace
+
 void AnalyzeWaitGraph(LeakSet *set, const TaskDir &dir) {
   uptr n = set->leaks.size();
   set->deadlocked = 0;
@@ -121,74 +202,8 @@ void AnalyzeWaitGraph(LeakSet *set, const TaskDir &dir) {
   ScratchArray<sptr> next;
   next.Resize(n);
   int pid = GetPid();
-  for (uptr i = 0; i < n; i++) {
-    LeakedThread &l = set->leaks[i];
-    next[i] = -1;
-    int owner = OwnerTid(l);
-    if (owner == 0) continue;
-    l.blocked_on.owner_tid = owner;
-    if (owner == l.thread.tid) {
-      l.cause = kCauseSelfDeadlock;
-      l.owner_uid = l.thread.uid;
-      l.cycle_size = 1;
-      l.cycle[0] = owner;
-      set->deadlocked++;
-      continue;
-    }
-    sptr j = FindLeak(by_tid, owner);
-    if (j >= 0) {
-      next[i] = j;
-      l.owner_leaked = true;
-      l.owner_uid = set->leaks[j].thread.uid;
-      continue;
-    }
-    u32 gen;
-    if (owner == pid) {
-      l.owner_uid = 0;  // the main thread holds it
-    } else if (ThreadRecord *r = registry().FindByTid(owner, &gen)) {
-      l.owner_uid = r->uid;
-      if ((AtomicLoad(&r->status) & kStateMask) == kFinished)
-        l.cause = kCauseAbandoned;
-    } else {
-      u32 uid;
-      if (registry().FindGone(owner, &uid)) l.owner_uid = uid;
-    }
-    if (!TaskExists(dir, owner)) l.cause = kCauseAbandoned;
-  }
-
-  // Cycles and chains.
-  ScratchArray<u32> colour;  // 0: unvisited; else the walk that visited it
-  colour.Resize(n);
-  for (uptr start = 0; start < n; start++) {
-    if (colour[start] || next[start] < 0) continue;
-    u32 walk = (u32)start + 1;
-    sptr i = (sptr)start;
-    while (i >= 0 && colour[i] == 0) {
-      colour[i] = walk;
-      i = next[i];
-    }
-    if (i >= 0 && colour[i] == walk) {
-      // A new cycle through i: collect its members once.
-      int members[kMaxCycle];
-      uptr size = 0;
-      sptr k = i;
-      do {
-        if (size < kMaxCycle) members[size++] = set->leaks[k].thread.tid;
-        k = next[k];
-      } while (k != i);
-      uptr pos = 0;
-      k = i;
-      do {
-        LeakedThread &m = set->leaks[k];
-        m.cause = kCauseDeadlock;
-        m.cycle_size = (u8)size;
-        for (uptr c = 0; c < size; c++) m.cycle[c] = members[(pos + c) % size];
-        set->deadlocked++;
-        pos++;
-        k = next[k];
-      } while (k != i);
-    }
-  }
+  for (uptr i = 0; i < n; i++) next[i] = ResolveOwner(set, i, by_tid, dir, pid);
+  FindCycles(set, next);
   // Whoever waits on a leaked thread without being in a cycle is a chain.
   for (uptr i = 0; i < n; i++) {
     LeakedThread &l = set->leaks[i];

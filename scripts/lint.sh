@@ -13,7 +13,7 @@
 #   - runtime/tlsan_flags.inc is not formatted (one flag per line by
 #     design); headers are checked by clang-tidy through the .cpp files that
 #     include them (HeaderFilterRegex in .clang-tidy).
-#   - Not part of scripts/test.sh yet: it joins it when its findings are 0.
+#   - Part of scripts/test.sh through the ctest `lint.product` (zero findings).
 #
 # Usage:
 #   scripts/lint.sh [--tidy-only | --format-only] [--build-dir DIR]

@@ -134,6 +134,10 @@ static void WriteWaitGraphFile(const LeakSet &set) {
          flags()->wait_graph);
 }
 
+static bool IsSarif(const char *format) {
+  return internal_strcmp(format, "sarif") == 0;
+}
+
 static void FormatReport(const char *format, const LeakSet &set,
                          SymbolCache *symbols, TextBuffer *text) {
   if (internal_strcmp(format, "json") == 0)
@@ -151,7 +155,8 @@ static void WriteReports(const CheckPlan &plan, const CheckRequest &req,
   FormatReport(plan.format, set, symbols, &text);
   if (req.on_report) req.on_report(text.data(), req.ctx);
   if (!plan.to_sink) return;
-  WriteToReportSink(flags()->log_path, text.data(), text.size());
+  WriteToReportSink(flags()->log_path, text.data(), text.size(),
+                    IsSarif(plan.format));
   if (flags()->wait_graph[0]) WriteWaitGraphFile(set);
 }
 
@@ -160,7 +165,8 @@ void ReportClassifiedLeaks(LeakSet *set, SymbolCache *symbols) {
   DescribeLeaks(set);
   TextBuffer text;
   FormatReport(flags()->report_format, *set, symbols, &text);
-  WriteToReportSink(flags()->log_path, text.data(), text.size());
+  WriteToReportSink(flags()->log_path, text.data(), text.size(),
+                    IsSarif(flags()->report_format));
 }
 
 // ---- The driver -----------------------------------------------------------

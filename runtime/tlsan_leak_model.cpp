@@ -9,6 +9,18 @@
 
 namespace __tlsan {
 
+const char *CheckKindName(CheckKind k) {
+  switch (k) {
+    case kCheckAtExit: return "exit";
+    case kCheckOnDemand: return "on_demand";
+    case kCheckExitStuck: return "exit_stuck";
+    case kCheckDeadlock: return "deadlock";
+    case kCheckHang: return "hang";
+    case kCheckDump: return "dump";
+  }
+  return "on_demand";
+}
+
 void AppendStateDescription(const LeakedThread &l, TextBuffer *out) {
   switch (l.state) {
     case kLeakRunning:

@@ -21,6 +21,10 @@
 
 namespace __tlsan {
 
+// The check's name in JSON and SARIF: "exit", "on_demand", "exit_stuck",
+// "deadlock", "hang", "dump".
+const char *CheckKindName(CheckKind k);
+
 // The short state, as the text report's header line shows it: "running",
 // "running, spinning on the CPU", "finished, not joined", "blocked in read".
 void AppendStateDescription(const LeakedThread &l, TextBuffer *out);

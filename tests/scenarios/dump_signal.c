@@ -3,6 +3,10 @@
 // that received the signal is not in the dump.
 // RUN: %clang_tlsan %s -o %t
 // RUN: env TLSAN_OPTIONS=dump_signal=10 %expect_exit 0 %t 2>&1 | %FileCheck %s
+// RUN: rm -rf %t.sarif && mkdir %t.sarif
+// RUN: env TLSAN_OPTIONS=dump_signal=10:report_format=sarif:log_path=%t.sarif/ %expect_exit 0 %t
+// RUN: %sarif %t.sarif/* | %FileCheck %s --check-prefix=SARIF
+// SARIF: sarif: runs=1 results=1 rules=thread-dump levels=note errors=0
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <semaphore.h>
@@ -35,6 +39,6 @@ int main(void) {
 }
 // CHECK: ThreadLeakSanitizer: thread dump on signal 10; 1 thread(s):
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in sem_wait)
-// CHECK: in waiter {{.*}}dump_signal.c:18
+// CHECK: in waiter {{.*}}dump_signal.c:22
 // CHECK: SUMMARY: ThreadLeakSanitizer: thread dump: 1 thread(s): 1 blocked, 0 running, 0 finished.
 // CHECK: program went on

@@ -3,6 +3,10 @@
 // exit is stuck on, and ends the process with exitcode.
 // RUN: %clangxx_tlsan %s -o %t
 // RUN: env TLSAN_OPTIONS=exit_join_timeout_ms=200 %expect_exit 23 %t 2>&1 | %FileCheck %s
+// RUN: rm -rf %t.sarif && mkdir %t.sarif
+// RUN: env TLSAN_OPTIONS=exit_join_timeout_ms=200:report_format=sarif:log_path=%t.sarif/ %expect_exit 23 %t
+// RUN: %sarif %t.sarif/* | %FileCheck %s --check-prefix=SARIF
+// SARIF: sarif: runs=1 results=1 rules=thread-leak levels=error errors=0
 #include <latch>
 #include <thread>
 

@@ -6,6 +6,10 @@
 // RUN: env TLSAN_OPTIONS=hang_timeout_ms=300 %expect_exit 23 %t 2>&1 | %FileCheck %s
 // RUN: env TLSAN_OPTIONS=hang_timeout_ms=300:report_format=json %expect_exit 23 %t > %t.json 2>&1
 // RUN: %json %t.json 'r["check"] == "hang" and r["idle_ms"] >= 300 and len(leaks) == 2'
+// RUN: rm -rf %t.sarif && mkdir %t.sarif
+// RUN: env TLSAN_OPTIONS=hang_timeout_ms=300:report_format=sarif:log_path=%t.sarif/ %expect_exit 23 %t
+// RUN: %sarif %t.sarif/* | %FileCheck %s --check-prefix=SARIF
+// SARIF: sarif: runs=1 results=2 rules=thread-hang levels=error errors=0
 #include <condition_variable>
 #include <mutex>
 #include <thread>

@@ -134,6 +134,9 @@ config.substitutions.extend([
     ("%libtlsan", config.tlsan_shared_library),
     ("%run", ""),
     ("%json", "%s %s" % (config.python, os.path.join(inputs, "json_check.py"))),
+    ("%sarif", "%s %s --multitool %s"
+        % (config.python, os.path.join(inputs, "sarif_check.py"),
+           config.sarif_multitool)),
     ("%expect_exit",
      "%s %s" % (config.python, os.path.join(inputs, "expect_exit.py"))),
     ("%FileCheck", config.filecheck),

@@ -7,6 +7,10 @@
 // trap_bypassed_create_finished.c.)
 // RUN: %clang_tlsan %s -o %t -ldl
 // RUN: %expect_exit 23 %t 2>&1 | %FileCheck %s
+// RUN: rm -rf %t.sarif && mkdir %t.sarif
+// RUN: env TLSAN_OPTIONS=report_format=sarif:log_path=%t.sarif/ %expect_exit 23 %t
+// RUN: %sarif %t.sarif/* | %FileCheck %s --check-prefix=SARIF
+// SARIF: sarif: runs=1 results=1 rules=thread-leak levels=error errors=0
 // CHECK: ERROR: ThreadLeakSanitizer: 1 thread(s) leaked at exit
 // CHECK: Thread T{{[0-9]+}} 'bg_purge' (tid={{[0-9]+}}, blocked in read), of unknown origin
 // CHECK: Waiting in system call read

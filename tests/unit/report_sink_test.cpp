@@ -57,6 +57,27 @@ TEST_F(ReportSinkTest, FileSinkAppendsToPathDotPid) {
             "first report\n{\"second\":1}\n");
 }
 
+TEST_F(ReportSinkTest, APathEndingWithASlashIsADirectory) {
+  std::string dir = dir_ + "/";
+  EXPECT_TRUE(Write(dir.c_str(), "in the directory\n"));
+  EXPECT_EQ(ReadFile(dir + "tlsan." + pid_), "in the directory\n");
+  EXPECT_NE(access((dir + "." + pid_).c_str(), F_OK), 0);  // no hidden file
+}
+
+// SARIF: the second report of a process joins the first one's log as a
+// second run, so the file stays one valid log.
+TEST_F(ReportSinkTest, SarifReportsShareOneLog) {
+  std::string prefix = dir_ + "/log";
+  const char kLog1[] = "{\"version\":\"2.1.0\",\"runs\":[{\"n\":1}]}\n";
+  const char kLog2[] = "{\"version\":\"2.1.0\",\"runs\":[{\"n\":2}]}\n";
+  EXPECT_TRUE(WriteToReportSink(prefix.c_str(), kLog1, sizeof(kLog1) - 1,
+                                /*sarif=*/true));
+  EXPECT_TRUE(WriteToReportSink(prefix.c_str(), kLog2, sizeof(kLog2) - 1,
+                                /*sarif=*/true));
+  EXPECT_EQ(ReadFile(prefix + "." + pid_),
+            "{\"version\":\"2.1.0\",\"runs\":[{\"n\":1},{\"n\":2}]}\n");
+}
+
 TEST_F(ReportSinkTest, MissingDirectoryFallsBackToStderr) {
   std::string prefix = dir_ + "/no/such/dir/report";
   ::testing::internal::CaptureStderr();

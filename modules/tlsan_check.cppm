@@ -121,6 +121,7 @@ result run_check(const check_settings& s) {
   o.scope = s.scope;
   o.ignore_ids = s.ignore_ids.empty() ? nullptr : s.ignore_ids.data();
   o.ignore_ids_size = s.ignore_ids.size();
+  o.report_to_sink = s.report_to_sink;
   struct context {
     const check_settings* settings;
     result* out;
@@ -191,15 +192,13 @@ void apply_either(const verify_option& o, check_settings&,
   access::apply(o, ends);
 }
 
-// verify_none's body: print the report, then exit or call cleanup.
-bool verify(const check_settings& checks, const verify_settings& ends) {
+// verify_none's body: the runtime writes the report where the at-exit
+// check's goes (log_path, report_format), then exit or call cleanup.
+bool verify(const check_settings& settings, const verify_settings& ends) {
+  check_settings checks = settings;
+  checks.report_to_sink = TLSAN_REPORT_TO_SINK;
   result r = run_check(checks);
   const bool clean = static_cast<bool>(r);
-  if (!clean) {
-    std::fflush(stdout);
-    std::fputs(r.report.c_str(), stderr);
-    std::fflush(stderr);
-  }
   // exit_status 0 (exit_on_leak() without a status, or none given): the
   // runtime's `exitcode` flag, the at-exit check's status.
   const int leak_status = ends.exit_status.value_or(0);
@@ -333,6 +332,17 @@ class scope {
   result find() const {
     if (checks_.scope == 0) return {};  // no runtime: nothing to check
     return detail::run_check(checks_);
+  }
+
+  // find(), and the report also goes where the at-exit check's goes
+  // (log_path, report_format), unless that is stderr in text: for a test
+  // framework that shows the text report in its own failure message.
+  // Example: tlsan::result r = s.find_and_report();
+  result find_and_report() const {
+    if (checks_.scope == 0) return {};
+    detail::check_settings s = checks_;
+    s.report_to_sink = TLSAN_REPORT_TO_SINK_UNLESS_STDERR_TEXT;
+    return detail::run_check(s);
   }
 
   // The destructor will not check (it still closes the scope).

@@ -215,7 +215,7 @@ class listener final : public testing::EmptyTestEventListener {
   static void check(const char* kind, const tlsan::scope& s,
                     const char* detail) {
     try {
-      tlsan::result r = s.find();
+      tlsan::result r = s.find_and_report();
       if (r) return;
       add_failure("ThreadLeakSanitizer: " + (kind + s.name()) + " leaked " +
                       std::to_string(r.threads.size()) + " thread(s)" +

@@ -62,6 +62,9 @@ struct check_settings {
   std::vector<pattern> patterns;
   std::vector<std::uint64_t> ignore_ids;
   std::vector<std::function<bool(const leaked_thread&)>> predicates;
+  // __tlsan_check_options::report_to_sink: 0 (a query), 1 (verify_none, a
+  // scope's end), 2 (test frameworks, which print the text themselves).
+  int report_to_sink = 0;
 
   bool matches_functions() const {
     for (const pattern& p : patterns)

@@ -6,6 +6,7 @@
 #include "tlsan_check.h"
 
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "tlsan_buffer.h"
@@ -34,6 +35,17 @@ static void ApplyCheckOptions(const __tlsan_check_options *o, CheckPlan *p) {
   if (o->scope != 0) p->pass.filter.report_foreign = false;
   p->pass.filter.ignore_ids = o->ignore_ids;
   p->pass.filter.ignore_ids_size = o->ignore_ids ? o->ignore_ids_size : 0;
+  // Fields added later are read only if the caller's struct has them.
+  if (o->size < offsetof(__tlsan_check_options, report_to_sink) +
+                    sizeof(o->report_to_sink))
+    return;
+  bool stderr_text = internal_strcmp(flags()->report_format, "text") == 0 &&
+                     (!flags()->log_path[0] ||
+                      internal_strcmp(flags()->log_path, "stderr") == 0);
+  if (o->report_to_sink == TLSAN_REPORT_TO_SINK ||
+      (o->report_to_sink == TLSAN_REPORT_TO_SINK_UNLESS_STDERR_TEXT &&
+       !stderr_text))
+    p->to_sink = true;
 }
 
 CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid) {
@@ -50,13 +62,13 @@ CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid) {
   p.pass.max_retries = flags()->max_retries;
   p.pass.max_sleep_ms = flags()->max_sleep_ms;
   p.symbolize = flags()->symbolize;
+  p.to_sink = req.to_sink;
   if (p.options) ApplyCheckOptions(p.options, &p);
   if (req.kind == kCheckExitStuck) p.pass.max_retries = 0;
-  p.to_sink = req.to_sink;
-  p.format = req.to_sink ? flags()->report_format : "text";
+  p.format = p.to_sink ? flags()->report_format : "text";
   p.deliver = req.on_leak || (p.options && p.options->filter);
   p.structured = p.deliver || internal_strcmp(p.format, "text") != 0;
-  p.print_suppressions = req.to_sink && flags()->print_suppressions;
+  p.print_suppressions = p.to_sink && flags()->print_suppressions;
   return p;
 }
 
@@ -153,7 +165,13 @@ static void WriteReports(const CheckPlan &plan, const CheckRequest &req,
   if (set.leaks.size() == 0 || !(plan.to_sink || req.on_report)) return;
   TextBuffer text;
   FormatReport(plan.format, set, symbols, &text);
-  if (req.on_report) req.on_report(text.data(), req.ctx);
+  if (req.on_report) {
+    // The caller's report is for people: text, whatever the sink's format.
+    TextBuffer human;
+    bool is_text = internal_strcmp(plan.format, "text") == 0;
+    if (!is_text) WriteTextReport(set, symbols, &human);
+    req.on_report(is_text ? text.data() : human.data(), req.ctx);
+  }
   if (!plan.to_sink) return;
   WriteToReportSink(flags()->log_path, text.data(), text.size(),
                     IsSarif(plan.format));

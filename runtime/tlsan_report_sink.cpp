@@ -58,12 +58,14 @@ bool FallBackToStderr(const char *path, int err, const char *data, uptr size) {
 }
 
 // The file log_path names: "<log_path>.<pid>", or "<dir>/tlsan.<pid>" when
-// log_path ends with '/'. Opened with `flags`; returns the fd or -errno.
-int OpenLogFile(const char *log_path, char *path, uptr size, int flags) {
+// log_path ends with '/' (".sarif" added for SARIF, the name code-scanning
+// uploads look for). Opened with `flags`; returns the fd or -errno.
+int OpenLogFile(const char *log_path, bool sarif, char *path, uptr size,
+                int flags) {
   uptr len = internal_strlen(log_path);
   bool dir = len > 0 && log_path[len - 1] == '/';
-  int n =
-      snprintf(path, size, dir ? "%stlsan.%d" : "%s.%d", log_path, GetPid());
+  int n = snprintf(path, size, dir ? "%stlsan.%d%s" : "%s.%d%s", log_path,
+                   GetPid(), dir && sarif ? ".sarif" : "");
   if (n < 0 || (uptr)n >= size) {
     internal_strlcpy(path, log_path, size);
     return -ENAMETOOLONG;
@@ -121,7 +123,7 @@ bool WriteToReportSink(const char *log_path, const char *data, uptr size,
   if (IsStream(log_path)) return WriteToStream(log_path, data, size);
   char path[4096];
   int flags = sarif ? O_RDWR | O_CREAT : O_WRONLY | O_CREAT | O_APPEND;
-  int fd = OpenLogFile(log_path, path, sizeof(path), flags);
+  int fd = OpenLogFile(log_path, sarif, path, sizeof(path), flags);
   if (fd < 0) return FallBackToStderr(path, -fd, data, size);
   // Remember the size so that a partial write can be undone. The file is
   // named after our pid, so no other process writes to it meanwhile.

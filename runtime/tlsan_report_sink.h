@@ -5,13 +5,13 @@
 // A report is built whole in memory, then handed here. log_path selects the
 // sink: "stderr" (default), "stdout", or a path prefix P: the report is
 // appended to P.<pid> (P ending with '/': the directory P, file
-// tlsan.<pid>) with one write (O_APPEND), so a file holds whole reports only
-// (JSON Lines when report_format=json: one report per line; SARIF: one log
-// whose runs are the reports). When the
-// file cannot be opened or written (missing directory, no permission, full
-// disk), the report goes to stderr after a line saying why. stdout/stderr
-// buffers of the program (stdio) are flushed first, so nothing the program
-// printed is lost or reordered after the report.
+// tlsan.<pid>, tlsan.<pid>.sarif for SARIF) with one write (O_APPEND), so a
+// file holds whole reports only (JSON Lines when report_format=json: one report
+// per line; SARIF: one log whose runs are the reports). When the file cannot be
+// opened or written (missing directory, no permission, full disk), the report
+// goes to stderr after a line saying why. stdout/stderr buffers of the program
+// (stdio) are flushed first, so nothing the program printed is lost or
+// reordered after the report.
 //
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_REPORT_SINK_H

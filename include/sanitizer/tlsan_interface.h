@@ -135,14 +135,23 @@ typedef struct __tlsan_check_options {
    * ignore it. NULL: keep all. */
   int (*filter)(const __tlsan_leak *leak, void *ctx);
   void *filter_ctx;
+  /* Added in 0.2. Whether the report also goes where the at-exit check's
+   * goes (log_path, in report_format): 0 no; 1 yes; 2 yes, unless that is
+   * stderr in text, for a caller that prints the text report itself (the
+   * GoogleTest listener). JSON and SARIF give each thread its test. */
+  int report_to_sink;
 } __tlsan_check_options;
+
+#define TLSAN_REPORT_TO_SINK 1
+#define TLSAN_REPORT_TO_SINK_UNLESS_STDERR_TEXT 2
 
 typedef void (*__tlsan_leak_callback)(const __tlsan_leak *leak, void *ctx);
 
 /* Runs the leak pass with `options` (NULL: defaults), calls `on_leak` for
  * every leaked thread, and, if `report` is non-NULL, calls it once with the
  * formatted text report (NUL-terminated; not called when nothing leaked).
- * Writes nothing to the report sink. Returns the number of leaked threads.
+ * Writes to the report sink only as `options->report_to_sink` says. Returns
+ * the number of leaked threads.
  * Example: see modules/tlsan.cppm. */
 int __tlsan_check(const __tlsan_check_options *options,
                   __tlsan_leak_callback on_leak, void *ctx,

@@ -240,6 +240,26 @@ grep -qF 'ThreadLeakSanitizer: test FailedTest.FailsAndLeaks leaked 1 thread(s):
   fail "check_failed_tests(): the failed test's leak is not reported"
 expect_leak_failure Leaks.ForgottenWorker leak-worker '(anonymous namespace)::start_forgotten_worker'
 
+# report_format=json with a log directory: each test's leak is also in the
+# JSON file, with its test's name; GoogleTest's failure message stays.
+mkdir -p "$tmp/json"
+run json_sink env TLSAN_OPTIONS=report_format=json:log_path="$tmp/json/" \
+  "$leaks" --gtest_filter='Leaks.ForgottenWorker:Clean.*'
+expect_status 1
+expect_failed Leaks.ForgottenWorker
+expect_leak_failure Leaks.ForgottenWorker leak-worker '(anonymous namespace)::start_forgotten_worker'
+json_files=("$tmp"/json/tlsan.*)
+[ -f "${json_files[0]}" ] || fail "json_sink: no report in $tmp/json"
+python3 - "${json_files[@]}" <<'PY' || fail "json_sink: the test's leak is not in the JSON report"
+import json, sys
+reports = [json.loads(line) for path in sys.argv[1:] for line in open(path)]
+leaks = [l for r in reports for l in r["leaks"]]
+ok = any(l["test"] == "Leaks.ForgottenWorker" and l["name"] == "leak-worker"
+         and l["description"] for l in leaks)
+sys.exit(0 if ok else 1)
+PY
+grep -q '^{"tool":"ThreadLeakSanitizer"' "$out" && fail "json_sink: JSON on stderr"
+
 if [ "$failures" -ne 0 ]; then
   printf '\n%d check(s) failed; outputs:\n' "$failures"
   for f in "$tmp"/*.out; do

@@ -10,8 +10,8 @@
 #include "tlsan_report_sink.h"
 
 #include <gtest/gtest.h>
-#include <stdio.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -53,8 +53,7 @@ TEST_F(ReportSinkTest, FileSinkAppendsToPathDotPid) {
   std::string prefix = dir_ + "/report";
   EXPECT_TRUE(Write(prefix.c_str(), "first report\n"));
   EXPECT_TRUE(Write(prefix.c_str(), "{\"second\":1}\n"));
-  EXPECT_EQ(ReadFile(prefix + "." + pid_),
-            "first report\n{\"second\":1}\n");
+  EXPECT_EQ(ReadFile(prefix + "." + pid_), "first report\n{\"second\":1}\n");
 }
 
 TEST_F(ReportSinkTest, APathEndingWithASlashIsADirectory) {
@@ -62,6 +61,10 @@ TEST_F(ReportSinkTest, APathEndingWithASlashIsADirectory) {
   EXPECT_TRUE(Write(dir.c_str(), "in the directory\n"));
   EXPECT_EQ(ReadFile(dir + "tlsan." + pid_), "in the directory\n");
   EXPECT_NE(access((dir + "." + pid_).c_str(), F_OK), 0);  // no hidden file
+  const char kLog[] = "{\"runs\":[{}]}\n";
+  EXPECT_TRUE(
+      WriteToReportSink(dir.c_str(), kLog, sizeof(kLog) - 1, /*sarif=*/true));
+  EXPECT_EQ(ReadFile(dir + "tlsan." + pid_ + ".sarif"), kLog);
 }
 
 // SARIF: the second report of a process joins the first one's log as a
@@ -83,11 +86,12 @@ TEST_F(ReportSinkTest, MissingDirectoryFallsBackToStderr) {
   ::testing::internal::CaptureStderr();
   EXPECT_FALSE(Write(prefix.c_str(), "the report\n"));
   std::string err = ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(err, "==" + pid_ +
-                     "==WARNING: ThreadLeakSanitizer: cannot write report to '" +
-                     prefix + "." + pid_ +
-                     "' (No such file or directory); writing it to stderr\n"
-                     "the report\n");
+  EXPECT_EQ(err,
+            "==" + pid_ +
+                "==WARNING: ThreadLeakSanitizer: cannot write report to '" +
+                prefix + "." + pid_ +
+                "' (No such file or directory); writing it to stderr\n"
+                "the report\n");
 }
 
 TEST_F(ReportSinkTest, FullDiskFallsBackToStderr) {

@@ -112,7 +112,7 @@ static bool SuppressLeaks(LeakSet *set, SymbolCache *symbols) {
 static void BuildLeakModel(const CheckPlan &plan, const CheckRequest &req,
                            LeakSet *set, SymbolCache *symbols) {
   UnwindBlockedStacks(set, /*every_thread=*/plan.structured);
-  DescribeLeaks(set);
+  DescribeLeaks(set, symbols);
   if (plan.deliver)
     DeliverStructuredLeaks(set, symbols, plan.options, req.on_leak, req.ctx);
 }
@@ -162,7 +162,7 @@ static void WriteReports(const CheckPlan &plan, const CheckRequest &req,
 
 void ReportClassifiedLeaks(LeakSet *set, SymbolCache *symbols) {
   UnwindBlockedStacks(set, /*every_thread=*/true);
-  DescribeLeaks(set);
+  DescribeLeaks(set, symbols);
   TextBuffer text;
   FormatReport(flags()->report_format, *set, symbols, &text);
   WriteToReportSink(flags()->log_path, text.data(), text.size(),

@@ -49,6 +49,10 @@ CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid) {
   filter.builtin_filters = flags()->builtin_filters;
   p.pass.max_retries = flags()->max_retries;
   p.pass.max_sleep_ms = flags()->max_sleep_ms;
+  // Silent with print_suppressions=0: the threads waited for may all be
+  // suppressed, and that user asked for a quiet exit then.
+  p.pass.announce_wait =
+      req.kind == kCheckAtExit && flags()->print_suppressions;
   p.symbolize = flags()->symbolize;
   if (p.options) ApplyCheckOptions(p.options, &p);
   if (req.kind == kCheckExitStuck) p.pass.max_retries = 0;

@@ -6,7 +6,11 @@
 // child process, or for a signal:
 //
 //   kind          calls                                         object
-//   kBlockSleep   sleep, usleep, nanosleep, clock_nanosleep     0
+//   kBlockSleep   sleep, usleep                                 the ms asked
+//                 nanosleep, clock_nanosleep                    the caller's
+//                                                               timespec (0:
+//                                                               an absolute
+//                                                               deadline)
 //   kBlockWait    wait, waitpid, wait3, wait4, waitid           the pid (0:
 //                                                               any child or
 //                                                               a group)
@@ -19,7 +23,9 @@
 // nanosleep.
 //
 // Contract: no syscall, no lock, no allocation; results, errno, EINTR and
-// cancellation behave exactly as without tlsan (see tlsan_blocking.h).
+// cancellation behave exactly as without tlsan (see tlsan_blocking.h). A
+// sleep's timespec is only read at report time (RequestedSleepMs,
+// tlsan_wait_words.h), with a read that cannot fault.
 // Async-signal-safe as the calls themselves.
 //
 //===----------------------------------------------------------------------===//
@@ -49,14 +55,14 @@ TLSAN_ALWAYS_INLINE uptr WaitObject(pid_t pid) {
 
 TLSAN_INTERCEPTOR(unsigned int, sleep, unsigned int seconds) {
   TLSAN_ENTER(sleep);
-  BlockingRegion region(kBlockSleep, "sleep", 0,
+  BlockingRegion region(kBlockSleep, "sleep", (uptr)seconds * 1000,
                         (uptr)__builtin_return_address(0));
   return TLSAN_REAL(sleep)(seconds);
 }
 
 TLSAN_INTERCEPTOR(int, usleep, useconds_t usec) {
   TLSAN_ENTER(usleep);
-  BlockingRegion region(kBlockSleep, "usleep", 0,
+  BlockingRegion region(kBlockSleep, "usleep", ((uptr)usec + 999) / 1000,
                         (uptr)__builtin_return_address(0));
   return TLSAN_REAL(usleep)(usec);
 }
@@ -64,7 +70,7 @@ TLSAN_INTERCEPTOR(int, usleep, useconds_t usec) {
 TLSAN_INTERCEPTOR(int, nanosleep, const struct timespec *req,
                   struct timespec *rem) {
   TLSAN_ENTER(nanosleep);
-  BlockingRegion region(kBlockSleep, "nanosleep", 0,
+  BlockingRegion region(kBlockSleep, "nanosleep", (uptr)req,
                         (uptr)__builtin_return_address(0));
   return TLSAN_REAL(nanosleep)(req, rem);
 }
@@ -72,7 +78,8 @@ TLSAN_INTERCEPTOR(int, nanosleep, const struct timespec *req,
 TLSAN_INTERCEPTOR(int, clock_nanosleep, clockid_t clock, int flags,
                   const struct timespec *req, struct timespec *rem) {
   TLSAN_ENTER(clock_nanosleep);
-  BlockingRegion region(kBlockSleep, "clock_nanosleep", 0,
+  BlockingRegion region(kBlockSleep, "clock_nanosleep",
+                        (flags & TIMER_ABSTIME) ? 0 : (uptr)req,
                         (uptr)__builtin_return_address(0));
   return TLSAN_REAL(clock_nanosleep)(clock, flags, req, rem);
 }

@@ -61,6 +61,10 @@ CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid) {
   filter.builtin_filters = flags()->builtin_filters;
   p.pass.max_retries = flags()->max_retries;
   p.pass.max_sleep_ms = flags()->max_sleep_ms;
+  // Silent with print_suppressions=0: the threads waited for may all be
+  // suppressed, and that user asked for a quiet exit then.
+  p.pass.announce_wait =
+      req.kind == kCheckAtExit && flags()->print_suppressions;
   p.symbolize = flags()->symbolize;
   p.to_sink = req.to_sink;
   if (p.options) ApplyCheckOptions(p.options, &p);
@@ -124,7 +128,7 @@ static bool SuppressLeaks(LeakSet *set, SymbolCache *symbols) {
 static void BuildLeakModel(const CheckPlan &plan, const CheckRequest &req,
                            LeakSet *set, SymbolCache *symbols) {
   UnwindBlockedStacks(set, /*every_thread=*/plan.structured);
-  DescribeLeaks(set);
+  DescribeLeaks(set, symbols);
   if (plan.deliver)
     DeliverStructuredLeaks(set, symbols, plan.options, req.on_leak, req.ctx);
 }
@@ -180,7 +184,7 @@ static void WriteReports(const CheckPlan &plan, const CheckRequest &req,
 
 void ReportClassifiedLeaks(LeakSet *set, SymbolCache *symbols) {
   UnwindBlockedStacks(set, /*every_thread=*/true);
-  DescribeLeaks(set);
+  DescribeLeaks(set, symbols);
   TextBuffer text;
   FormatReport(flags()->report_format, *set, symbols, &text);
   WriteToReportSink(flags()->log_path, text.data(), text.size(),

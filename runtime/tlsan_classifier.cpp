@@ -18,6 +18,7 @@
 #include "tlsan_stack_trace.h"
 #include "tlsan_syscall_linux.h"
 #include "tlsan_wait_graph.h"
+#include "tlsan_wait_words.h"
 
 namespace __tlsan {
 
@@ -262,6 +263,14 @@ void FromInterceptor(const TaskDir &dir, LeakedThread &l) {
   l.blocked_on.frame = b.frame;
   l.blocked_on.from_interceptor = true;
   l.blocked_on.since_ms = MillisecondsSince(b.since);
+  if (b.kind == kBlockSleep) {
+    // The object becomes the milliseconds the sleep asked for.
+    u64 ms = 0;
+    l.blocked_on.has_object =
+        RequestedSleepMs(b.call, b.object, &ms) && StillInSameCall(t);
+    l.blocked_on.object = l.blocked_on.has_object ? (uptr)ms : 0;
+    return;
+  }
   if (b.object != kObjectInSyscallArgs) return;
   // Unknown unless the thread is inside the system call right now.
   TaskSyscall sc;

@@ -189,6 +189,43 @@ void AddUnknown(const char *name, uptr n) {
   if (unknown_count < INT_MAX) unknown_count++;
 }
 
+// Levenshtein distance of two short names (capped at kMaxUnknownNameLen).
+uptr EditDistance(const char *a, const char *b) {
+  uptr la = internal_strlen(a), lb = internal_strlen(b);
+  if (la >= kMaxUnknownNameLen || lb >= kMaxUnknownNameLen)
+    return kMaxUnknownNameLen;
+  uptr row[kMaxUnknownNameLen];
+  for (uptr j = 0; j <= lb; j++) row[j] = j;
+  for (uptr i = 1; i <= la; i++) {
+    uptr diag = row[0];
+    row[0] = i;
+    for (uptr j = 1; j <= lb; j++) {
+      uptr up = row[j];
+      uptr best = diag + (a[i - 1] == b[j - 1] ? 0 : 1);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+// The declared flag closest to a misspelled name: at most 2 edits, and
+// fewer than half the name's letters; null if none is that close.
+const char *ClosestFlag(const char *name) {
+  const char *best = nullptr;
+  uptr best_d = 3;
+  uptr limit = internal_strlen(name) / 2;
+  for (const FlagDesc &d : kFlagTable) {
+    uptr dist = EditDistance(name, d.name);
+    if (dist >= best_d || dist > limit) continue;
+    best = d.name;
+    best_d = dist;
+  }
+  return best;
+}
+
 bool ParseInt(const char *s, uptr n, int *out) {
   uptr i = 0;
   bool neg = n > 0 && s[0] == '-';
@@ -519,8 +556,13 @@ void InitializeFlags() {
   if (unknown_count) {
     Report("WARNING: ThreadLeakSanitizer: found %d unrecognized flag(s):\n",
            unknown_count);
-    for (int i = 0; i < unknown_count && i < kMaxUnknownFlags; i++)
-      Report("    %s\n", unknown_names[i]);
+    for (int i = 0; i < unknown_count && i < kMaxUnknownFlags; i++) {
+      const char *guess = ClosestFlag(unknown_names[i]);
+      if (guess)
+        Report("    %s (did you mean '%s'?)\n", unknown_names[i], guess);
+      else
+        Report("    %s\n", unknown_names[i]);
+    }
     unknown_count = 0;
   }
   IgnorePathFlagsIfSecure(f);

@@ -5,7 +5,9 @@
 //===----------------------------------------------------------------------===//
 #include "tlsan_leak_model.h"
 
+#include "tlsan_report.h"
 #include "tlsan_thread_record.h"
+#include "tlsan_wait_words.h"
 
 namespace __tlsan {
 
@@ -57,19 +59,17 @@ void AppendThreadRef(u32 uid, int tid, TextBuffer *out) {
     out->Appendf("thread T%u (tid=%d)", uid, tid);
 }
 
-void DescribeLeak(const LeakedThread &l, TextBuffer *out) {
+void DescribeLeak(const LeakedThread &l, const char *futex_name,
+                  TextBuffer *out) {
   if (l.state != kLeakBlocked) {
     AppendStateDescription(l, out);
     return;
   }
   const BlockedOn &b = l.blocked_on;
   const char *call = b.call ? b.call : "?";
-  if (b.from_interceptor)
-    out->Appendf("blocked in %s on ", call);
-  else
-    out->Appendf("waiting in system call %s%s", call,
-                 b.has_object ? " on " : "");
-  AppendWaitObject(l, out);
+  out->Appendf(
+      b.from_interceptor ? "blocked in %s" : "waiting in system call %s", call);
+  AppendWaitWords(l, futex_name, out);
   if (b.owner_tid) {
     out->Append(b.kind == kBlockJoin ? ", waiting for " : ", held by ");
     AppendThreadRef(l.owner_uid, b.owner_tid, out);
@@ -77,12 +77,24 @@ void DescribeLeak(const LeakedThread &l, TextBuffer *out) {
   if (b.since_ms >= 0) out->Appendf(", for %lld ms", (long long)b.since_ms);
 }
 
-void DescribeLeaks(LeakSet *set) {
+// Which library wait a futex belongs to, from the waiting stack's frames.
+static const char *FutexName(const LeakedThread &l, SymbolCache *symbols) {
+  const BlockedOn &b = l.blocked_on;
+  if (!symbols || l.state != kLeakBlocked || b.kind != kBlockFutex ||
+      !b.stack_id)
+    return nullptr;
+  const SymbolizedFrame *frames;
+  uptr n;
+  symbols->Get(b.stack_id, &frames, &n);
+  return NameFutexWaitFromFrames(frames, n);
+}
+
+void DescribeLeaks(LeakSet *set, SymbolCache *symbols) {
   TextBuffer sentence;
   for (uptr i = 0; i < set->leaks.size(); i++) {
     LeakedThread &l = set->leaks[i];
     sentence.Clear();
-    DescribeLeak(l, &sentence);
+    DescribeLeak(l, FutexName(l, symbols), &sentence);
     internal_strlcpy(l.sentence, sentence.data(), sizeof(l.sentence));
   }
 }

@@ -38,11 +38,17 @@ void AppendWaitObject(const LeakedThread &l, TextBuffer *out);
 void AppendThreadRef(u32 uid, int tid, TextBuffer *out);
 
 // The sentence (see above), without a capital or a final period.
-void DescribeLeak(const LeakedThread &l, TextBuffer *out);
+// `futex_name`: the library wait a futex wait belongs to ("std::latch",
+// NameFutexWaitFromFrames in tlsan_wait_words.h), or null.
+void DescribeLeak(const LeakedThread &l, const char *futex_name,
+                  TextBuffer *out);
+
+class SymbolCache;
 
 // Fills every leak's `sentence`. After AnalyzeWaitGraph and the blocked
-// stacks' unwinding; before any writer.
-void DescribeLeaks(LeakSet *set);
+// stacks' unwinding; before any writer. With `symbols`, a futex wait is
+// named from its waiting frames ("on std::latch 0x..").
+void DescribeLeaks(LeakSet *set, SymbolCache *symbols = nullptr);
 
 }  // namespace __tlsan
 

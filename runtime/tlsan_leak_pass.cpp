@@ -172,6 +172,18 @@ bool Vanished(const ThreadSnapshot &s, const ScratchArray<int> &tasks) {
          (AtomicLoad(&r->status) & kStateMask) != kFinished;
 }
 
+// "waiting up to 400 ms for 1 thread(s) to finish": the sleeps still
+// planned from re-check `attempt` on.
+void AnnounceWait(const LeakPassOptions &opts, int attempt, uptr threads) {
+  u64 planned_us = 0;
+  for (int a = attempt; a < opts.max_retries; a++)
+    planned_us += RetryBackoffMicros(a, opts.max_sleep_ms);
+  Report("ThreadLeakSanitizer: waiting up to %llu ms for %zu thread(s) to "
+         "finish before reporting them (max_retries=%d, max_sleep_ms=%d)\n",
+         (unsigned long long)(planned_us / 1000), (size_t)threads,
+         opts.max_retries, opts.max_sleep_ms);
+}
+
 }  // namespace
 
 uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
@@ -219,6 +231,9 @@ uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
       RecordFirstLook(dir, *out, &looks);
     }
     u64 sleep_us = RetryBackoffMicros(attempt, opts.max_sleep_ms);
+    if (opts.announce_wait && wait_us < kAnnounceWaitMs * 1000 &&
+        wait_us + sleep_us >= kAnnounceWaitMs * 1000)
+      AnnounceWait(opts, attempt, unfiltered);
     SleepForMicros(sleep_us);
     wait_us += sleep_us;
   }

@@ -26,7 +26,12 @@ struct LeakPassOptions {
   FilterOptions filter;
   int max_retries;   // re-checks after the first look
   int max_sleep_ms;  // the n-th sleep is min(2^n us, max_sleep_ms)
+  bool announce_wait;  // say on stderr what the re-checks wait for, once
+                       // the waiting reaches kAnnounceWaitMs (the at-exit
+                       // check: a silent second at exit looks like a hang)
 };
+
+static constexpr u64 kAnnounceWaitMs = 200;
 
 // Fills out->leaks with the candidate threads (thread snapshot and `foreign`
 // only: the classifier fills the rest). Returns the number of candidates.

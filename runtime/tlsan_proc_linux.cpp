@@ -220,4 +220,15 @@ bool ReadTaskComm(const TaskDir &dir, int tid, char *buf, uptr size) {
   return true;
 }
 
+bool ReadFdLink(int fd, char *buf, uptr size) {
+  if (fd < 0 || size < 2) return false;
+  char path[48];
+  snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+  sptr n = internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD, (uptr)path,
+                             (uptr)buf, size - 1);
+  if (internal_iserror(n) || n <= 0) return false;
+  buf[n] = '\0';
+  return true;
+}
+
 }  // namespace __tlsan

@@ -77,6 +77,12 @@ bool ReadTaskSchedstat(const TaskDir &dir, int tid, u64 *cpu_ns, u64 *runs);
 // The thread's name (comm). False if the thread is gone.
 bool ReadTaskComm(const TaskDir &dir, int tid, char *buf, uptr size);
 
+// What this process's descriptor `fd` is, as /proc/self/fd/<fd> links it:
+// "pipe:[123]", "socket:[456]", "anon_inode:[eventpoll]", "/tmp/x".
+// NUL-terminated (truncated to size); false if the link cannot be read.
+// Report time only (one readlink).
+bool ReadFdLink(int fd, char *buf, uptr size);
+
 }  // namespace __tlsan
 
 #endif  // TLSAN_PROC_LINUX_H

@@ -32,5 +32,5 @@ int main(void) {
   return 0;
 }
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in accept), created by main thread at:
-// CHECK: Blocked in accept on io 0x2a, for {{[0-9]+}} ms.
+// CHECK: Blocked in accept on fd 42 (socket), for {{[0-9]+}} ms.
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked

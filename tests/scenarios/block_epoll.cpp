@@ -35,5 +35,5 @@ int main() {
 }
 // CHECK: Thread T1 'loop' (tid={{[0-9]+}}, blocked in epoll_wait), detached, created by main thread at:
 // CHECK: in start_event_loop() {{.*}}block_epoll.cpp
-// CHECK: Blocked in epoll_wait on io 0x2a, for {{[0-9]+}} ms.
+// CHECK: Blocked in epoll_wait on fd 42 (epoll), for {{[0-9]+}} ms.
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked

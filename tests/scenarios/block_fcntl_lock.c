@@ -32,5 +32,5 @@ int main(int argc, char **argv) {
   pthread_barrier_wait(&started);
   return 0;
 }
-// FCNTL: Blocked in fcntl on io 0x2a, for {{[0-9]+}} ms.
-// FCNTL64: Blocked in fcntl64 on io 0x2a, for {{[0-9]+}} ms.
+// FCNTL: Blocked in fcntl on fd 42 ({{.*}}.lock), for {{[0-9]+}} ms.
+// FCNTL64: Blocked in fcntl64 on fd 42 ({{.*}}.lock), for {{[0-9]+}} ms.

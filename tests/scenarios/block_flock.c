@@ -30,5 +30,5 @@ int main(int argc, char **argv) {
   return 0;
 }
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in flock), created by main thread at:
-// CHECK: Blocked in flock on io 0x2a, for {{[0-9]+}} ms.
+// CHECK: Blocked in flock on fd 42 ({{.*}}.lock), for {{[0-9]+}} ms.
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked

@@ -21,5 +21,5 @@ int main() {
   return 0;
 }
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in futex), detached, created by main thread at:
-// CHECK: Blocked in futex on futex 0x{{[0-9a-f]+}}
+// CHECK: Blocked in futex on std::latch 0x{{[0-9a-f]+}}
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked, 0 running, 0 finished.

@@ -33,5 +33,5 @@ int main(void) {
 }
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in read), created by main thread at:
 // CHECK: in main {{.*}}block_pipe_read.c:[[@LINE-5]]
-// CHECK: Blocked in read on io 0x2a, for {{[0-9]+}} ms.
+// CHECK: Blocked in read on fd 42 (pipe), for {{[0-9]+}} ms.
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked, 0 running, 0 finished.

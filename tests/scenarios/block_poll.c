@@ -34,5 +34,5 @@ int main(void) {
   return 0;
 }
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in poll), created by main thread at:
-// CHECK: Blocked in poll on io 0x28 (first of 2 fds), for {{[0-9]+}} ms.
+// CHECK: Blocked in poll on fd 40 (pipe), first of 2 fds, for {{[0-9]+}} ms.
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked

@@ -26,4 +26,4 @@ int main() {
 }
 // ASM: call{{.*}}__read_chk
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in read), detached, created by main thread at:
-// CHECK: Blocked in read on io 0x2a, for {{[0-9]+}} ms.
+// CHECK: Blocked in read on fd 42 (pipe), for {{[0-9]+}} ms.

@@ -5,7 +5,7 @@
 // RUN: env %expect_exit 23 %t 2>&1 | %FileCheck %s
 // RUN: rm -f %t.log.*
 // RUN: env TLSAN_OPTIONS=report_format=json:log_path=%t.log %expect_exit 23 %t
-// RUN: %json %t.log '(b := leaks[0]["blocked_on"])["kind"] == "sleep" and b["call"] == "nanosleep" and b["object"] == "0x0"'
+// RUN: %json %t.log '(b := leaks[0]["blocked_on"])["kind"] == "sleep" and b["call"] == "nanosleep" and b["object"] == hex(1000 * 1000)'
 #include <chrono>
 #include <latch>
 #include <thread>
@@ -26,5 +26,5 @@ int main() {
 }
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in nanosleep), detached, created by main thread at:
 // CHECK: in start_poller() {{.*}}block_sleep.cpp
-// CHECK: Blocked in nanosleep on sleep 0x0, for {{[0-9]+}} ms.
+// CHECK: Blocked in nanosleep, sleeping (asked for 1000 s), for {{[0-9]+}} ms.
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked

@@ -30,5 +30,5 @@ int main(void) {
   return 0;
 }
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in recv), detached, created by main thread at:
-// CHECK: Blocked in recv on io 0x2a, for {{[0-9]+}} ms.
+// CHECK: Blocked in recv on fd 42 (socket), for {{[0-9]+}} ms.
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked

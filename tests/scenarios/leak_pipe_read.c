@@ -28,5 +28,5 @@ int main(void) {
 // CHECK: ERROR: ThreadLeakSanitizer: 1 thread(s) leaked at exit
 // CHECK: Thread T1 (tid={{[0-9]+}}, blocked in read), created by main thread at:
 // CHECK: in main {{.*}}leak_pipe_read.c:{{[0-9]+}}
-// CHECK: Blocked in read on io 0x3, for {{[0-9]+}} ms.
+// CHECK: Blocked in read on fd 3 (pipe), for {{[0-9]+}} ms.
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s): 1 blocked

@@ -92,7 +92,7 @@ TEST(ReportTest, ReadinessWaitNamesFirstFdAndCount) {
   TextBuffer out;
   WriteTextReport(set, &cache, &out);
   std::string text = out.data();
-  EXPECT_NE(text.find("Blocked in poll on io 0x28 (first of 3 fds)."),
+  EXPECT_NE(text.find("Blocked in poll on fd 40, first of 3 fds."),
             std::string::npos) << text;
   TextBuffer json;
   WriteJsonReport(set, &cache, &json);

@@ -65,9 +65,10 @@ enum ThreadFlags : u32 {
 };
 
 // What a thread is blocked on, published by the blocking-primitive
-// interceptors through BlockingRegion (tlsan_blocking.h); kind == 0: not
-// inside an instrumented blocking call. Written only by the thread itself;
-// `seq` is odd while it is being written (a seqlock for the leak pass).
+// interceptors through BlockingRegion (instrumentation/tlsan_blocking.h);
+// kind == 0: not inside an instrumented blocking call. Written only by the
+// thread itself; `seq` is odd while it is being written (a seqlock for the
+// leak pass).
 struct BlockingInfo {
   u32 seq;
   u16 kind;          // BlockingKind (tlsan_leak.h); 0 = none

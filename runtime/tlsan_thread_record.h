@@ -11,9 +11,9 @@
 //   * the creating thread fills the identity fields (uid, creator, creation
 //     stack...) while the record is kCreated, before the thread runs;
 //   * the thread itself sets tid and moves kCreated -> kRunning -> kFinished,
-//     publishes its blocking region (issue: blocking primitives) and its name;
+//     publishes its blocking region (BlockingRegion) and its name;
 //   * joiners and detachers set kJoined / kDetached in `status`.
-// Readers (the leak pass) copy a record with SnapshotRecord() and keep the
+// Readers (the leak pass) copy a record with Registry::SnapshotOne and keep the
 // copy only if the generation did not change while they read it.
 //
 // `status` packs the lifecycle state and the flags into one word so that

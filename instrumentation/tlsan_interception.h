@@ -65,6 +65,12 @@ void *LookUpSymbolNoMalloc(const char *name);
 
 #define TLSAN_REAL(func) __tlsan::real_##func
 
+// Where the user called the intercepted function: the interceptor's own
+// return address, for OnThreadCreate and every BlockingRegion (the leak
+// pass checks that a region's frame is still live with it, see
+// tlsan_blocking.h). A macro: it must expand in the interceptor itself.
+#define TLSAN_CALLER_PC ((uptr)__builtin_return_address(0))
+
 // Declares the real function's pointer for use before its interceptor.
 #define TLSAN_DECLARE_REAL(ret, func, ...)                                     \
   namespace __tlsan {                                                          \

@@ -10,7 +10,7 @@
 // tlsan_interceptors_io.cpp (blocking I/O, poll/select/epoll, file locks),
 // tlsan_interceptors_time.cpp (sleeps, waits for children and signals).
 // Blocking interceptors wrap the real call in a BlockingRegion
-// (runtime/tlsan_blocking.h).
+// (tlsan_blocking.h, beside the interceptors).
 //
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_INTERCEPTORS_H

@@ -65,78 +65,68 @@ int __ppoll_chk(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
 
 TLSAN_INTERCEPTOR(ssize_t, read, int fd, void *buf, size_t count) {
   TLSAN_ENTER(read);
-  BlockingRegion region(kBlockIo, "read", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "read", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(read)(fd, buf, count);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, __read_chk, int fd, void *buf, size_t nbytes,
                   size_t buflen) {
   TLSAN_ENTER(__read_chk);
-  BlockingRegion region(kBlockIo, "read", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "read", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(__read_chk)(fd, buf, nbytes, buflen);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, readv, int fd, const struct iovec *iov, int iovcnt) {
   TLSAN_ENTER(readv);
-  BlockingRegion region(kBlockIo, "readv", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "readv", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(readv)(fd, iov, iovcnt);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, pread, int fd, void *buf, size_t count,
                   off_t offset) {
   TLSAN_ENTER(pread);
-  BlockingRegion region(kBlockIo, "pread", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "pread", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(pread)(fd, buf, count, offset);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, __pread_chk, int fd, void *buf, size_t nbytes,
                   off_t offset, size_t buflen) {
   TLSAN_ENTER(__pread_chk);
-  BlockingRegion region(kBlockIo, "pread", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "pread", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(__pread_chk)(fd, buf, nbytes, offset, buflen);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, pread64, int fd, void *buf, size_t count,
                   off64_t offset) {
   TLSAN_ENTER(pread64);
-  BlockingRegion region(kBlockIo, "pread64", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "pread64", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(pread64)(fd, buf, count, offset);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, __pread64_chk, int fd, void *buf, size_t nbytes,
                   off64_t offset, size_t buflen) {
   TLSAN_ENTER(__pread64_chk);
-  BlockingRegion region(kBlockIo, "pread64", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "pread64", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(__pread64_chk)(fd, buf, nbytes, offset, buflen);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, recv, int fd, void *buf, size_t len, int flags) {
   TLSAN_ENTER(recv);
-  BlockingRegion region(kBlockIo, "recv", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "recv", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(recv)(fd, buf, len, flags);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, __recv_chk, int fd, void *buf, size_t len,
                   size_t buflen, int flags) {
   TLSAN_ENTER(__recv_chk);
-  BlockingRegion region(kBlockIo, "recv", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "recv", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(__recv_chk)(fd, buf, len, buflen, flags);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, recvfrom, int fd, void *buf, size_t len, int flags,
                   struct sockaddr *addr, socklen_t *addrlen) {
   TLSAN_ENTER(recvfrom);
-  BlockingRegion region(kBlockIo, "recvfrom", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "recvfrom", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(recvfrom)(fd, buf, len, flags, addr, addrlen);
 }
 
@@ -144,39 +134,34 @@ TLSAN_INTERCEPTOR(ssize_t, __recvfrom_chk, int fd, void *buf, size_t len,
                   size_t buflen, int flags, struct sockaddr *addr,
                   socklen_t *addrlen) {
   TLSAN_ENTER(__recvfrom_chk);
-  BlockingRegion region(kBlockIo, "recvfrom", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "recvfrom", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(__recvfrom_chk)(fd, buf, len, buflen, flags, addr, addrlen);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, recvmsg, int fd, struct msghdr *msg, int flags) {
   TLSAN_ENTER(recvmsg);
-  BlockingRegion region(kBlockIo, "recvmsg", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "recvmsg", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(recvmsg)(fd, msg, flags);
 }
 
 TLSAN_INTERCEPTOR(int, accept, int fd, struct sockaddr *addr,
                   socklen_t *addrlen) {
   TLSAN_ENTER(accept);
-  BlockingRegion region(kBlockIo, "accept", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "accept", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(accept)(fd, addr, addrlen);
 }
 
 TLSAN_INTERCEPTOR(int, accept4, int fd, struct sockaddr *addr,
                   socklen_t *addrlen, int flags) {
   TLSAN_ENTER(accept4);
-  BlockingRegion region(kBlockIo, "accept4", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "accept4", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(accept4)(fd, addr, addrlen, flags);
 }
 
 TLSAN_INTERCEPTOR(int, connect, int fd, const struct sockaddr *addr,
                   socklen_t addrlen) {
   TLSAN_ENTER(connect);
-  BlockingRegion region(kBlockIo, "connect", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "connect", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(connect)(fd, addr, addrlen);
 }
 
@@ -184,40 +169,35 @@ TLSAN_INTERCEPTOR(int, connect, int fd, const struct sockaddr *addr,
 
 TLSAN_INTERCEPTOR(ssize_t, write, int fd, const void *buf, size_t count) {
   TLSAN_ENTER(write);
-  BlockingRegion region(kBlockIo, "write", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "write", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(write)(fd, buf, count);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, writev, int fd, const struct iovec *iov,
                   int iovcnt) {
   TLSAN_ENTER(writev);
-  BlockingRegion region(kBlockIo, "writev", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "writev", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(writev)(fd, iov, iovcnt);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, send, int fd, const void *buf, size_t len,
                   int flags) {
   TLSAN_ENTER(send);
-  BlockingRegion region(kBlockIo, "send", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "send", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(send)(fd, buf, len, flags);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, sendto, int fd, const void *buf, size_t len,
                   int flags, const struct sockaddr *addr, socklen_t addrlen) {
   TLSAN_ENTER(sendto);
-  BlockingRegion region(kBlockIo, "sendto", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "sendto", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(sendto)(fd, buf, len, flags, addr, addrlen);
 }
 
 TLSAN_INTERCEPTOR(ssize_t, sendmsg, int fd, const struct msghdr *msg,
                   int flags) {
   TLSAN_ENTER(sendmsg);
-  BlockingRegion region(kBlockIo, "sendmsg", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "sendmsg", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(sendmsg)(fd, msg, flags);
 }
 
@@ -226,7 +206,7 @@ TLSAN_INTERCEPTOR(ssize_t, sendmsg, int fd, const struct msghdr *msg,
 TLSAN_INTERCEPTOR(int, poll, struct pollfd *fds, nfds_t nfds, int timeout) {
   TLSAN_ENTER(poll);
   BlockingRegion region(kBlockIo, "poll", kObjectInSyscallArgs,
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(poll)(fds, nfds, timeout);
 }
 
@@ -234,7 +214,7 @@ TLSAN_INTERCEPTOR(int, __poll_chk, struct pollfd *fds, nfds_t nfds, int timeout,
                   size_t fdslen) {
   TLSAN_ENTER(__poll_chk);
   BlockingRegion region(kBlockIo, "poll", kObjectInSyscallArgs,
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(__poll_chk)(fds, nfds, timeout, fdslen);
 }
 
@@ -242,7 +222,7 @@ TLSAN_INTERCEPTOR(int, ppoll, struct pollfd *fds, nfds_t nfds,
                   const struct timespec *timeout, const sigset_t *sigmask) {
   TLSAN_ENTER(ppoll);
   BlockingRegion region(kBlockIo, "ppoll", kObjectInSyscallArgs,
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(ppoll)(fds, nfds, timeout, sigmask);
 }
 
@@ -251,7 +231,7 @@ TLSAN_INTERCEPTOR(int, __ppoll_chk, struct pollfd *fds, nfds_t nfds,
                   size_t fdslen) {
   TLSAN_ENTER(__ppoll_chk);
   BlockingRegion region(kBlockIo, "ppoll", kObjectInSyscallArgs,
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(__ppoll_chk)(fds, nfds, timeout, sigmask, fdslen);
 }
 
@@ -259,7 +239,7 @@ TLSAN_INTERCEPTOR(int, select, int nfds, fd_set *readfds, fd_set *writefds,
                   fd_set *exceptfds, struct timeval *timeout) {
   TLSAN_ENTER(select);
   BlockingRegion region(kBlockIo, "select", kObjectInSyscallArgs,
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(select)(nfds, readfds, writefds, exceptfds, timeout);
 }
 
@@ -268,7 +248,7 @@ TLSAN_INTERCEPTOR(int, pselect, int nfds, fd_set *readfds, fd_set *writefds,
                   const sigset_t *sigmask) {
   TLSAN_ENTER(pselect);
   BlockingRegion region(kBlockIo, "pselect", kObjectInSyscallArgs,
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(pselect)(nfds, readfds, writefds, exceptfds, timeout,
                              sigmask);
 }
@@ -276,16 +256,14 @@ TLSAN_INTERCEPTOR(int, pselect, int nfds, fd_set *readfds, fd_set *writefds,
 TLSAN_INTERCEPTOR(int, epoll_wait, int epfd, struct epoll_event *events,
                   int maxevents, int timeout) {
   TLSAN_ENTER(epoll_wait);
-  BlockingRegion region(kBlockIo, "epoll_wait", (uptr)epfd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "epoll_wait", (uptr)epfd, TLSAN_CALLER_PC);
   return TLSAN_REAL(epoll_wait)(epfd, events, maxevents, timeout);
 }
 
 TLSAN_INTERCEPTOR(int, epoll_pwait, int epfd, struct epoll_event *events,
                   int maxevents, int timeout, const sigset_t *sigmask) {
   TLSAN_ENTER(epoll_pwait);
-  BlockingRegion region(kBlockIo, "epoll_pwait", (uptr)epfd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "epoll_pwait", (uptr)epfd, TLSAN_CALLER_PC);
   return TLSAN_REAL(epoll_pwait)(epfd, events, maxevents, timeout, sigmask);
 }
 
@@ -295,8 +273,7 @@ TLSAN_INTERCEPTOR(int, epoll_pwait2, int epfd, struct epoll_event *events,
                   int maxevents, const struct timespec *timeout,
                   const sigset_t *sigmask) {
   TLSAN_ENTER(epoll_pwait2);
-  BlockingRegion region(kBlockIo, "epoll_pwait2", (uptr)epfd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "epoll_pwait2", (uptr)epfd, TLSAN_CALLER_PC);
   return TLSAN_REAL(epoll_pwait2)(epfd, events, maxevents, timeout, sigmask);
 }
 #endif
@@ -305,8 +282,7 @@ TLSAN_INTERCEPTOR(int, epoll_pwait2, int epfd, struct epoll_event *events,
 
 TLSAN_INTERCEPTOR(int, flock, int fd, int operation) {
   TLSAN_ENTER(flock);
-  BlockingRegion region(kBlockIo, "flock", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "flock", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(flock)(fd, operation);
 }
 
@@ -321,8 +297,7 @@ TLSAN_INTERCEPTOR(int, fcntl, int fd, int cmd, ...) {
   va_end(ap);
   if (cmd != F_SETLKW && cmd != F_OFD_SETLKW)
     return TLSAN_REAL(fcntl)(fd, cmd, arg);
-  BlockingRegion region(kBlockIo, "fcntl", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "fcntl", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(fcntl)(fd, cmd, arg);
 }
 
@@ -335,16 +310,14 @@ TLSAN_INTERCEPTOR(int, fcntl64, int fd, int cmd, ...) {
   va_end(ap);
   if (cmd != F_SETLKW && cmd != F_OFD_SETLKW)
     return TLSAN_REAL(fcntl64)(fd, cmd, arg);
-  BlockingRegion region(kBlockIo, "fcntl64", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "fcntl64", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(fcntl64)(fd, cmd, arg);
 }
 
 TLSAN_INTERCEPTOR(int, lockf, int fd, int cmd, off_t len) {
   TLSAN_ENTER(lockf);
   if (cmd != F_LOCK) return TLSAN_REAL(lockf)(fd, cmd, len);
-  BlockingRegion region(kBlockIo, "lockf", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "lockf", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(lockf)(fd, cmd, len);
 }
 
@@ -352,8 +325,7 @@ TLSAN_INTERCEPTOR(int, lockf, int fd, int cmd, off_t len) {
 TLSAN_INTERCEPTOR(int, lockf64, int fd, int cmd, off64_t len) {
   TLSAN_ENTER(lockf64);
   if (cmd != F_LOCK) return TLSAN_REAL(lockf64)(fd, cmd, len);
-  BlockingRegion region(kBlockIo, "lockf64", (uptr)fd,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockIo, "lockf64", (uptr)fd, TLSAN_CALLER_PC);
   return TLSAN_REAL(lockf64)(fd, cmd, len);
 }
 

@@ -90,10 +90,6 @@ __asm__(".symver __tlsan_glibc_mutex_lock, __pthread_mutex_lock@GLIBC_2.17");
 #error "tlsan: the version of __pthread_mutex_lock on this architecture"
 #endif
 
-// Where the user called the intercepted function. A macro: it must expand
-// in the interceptor itself.
-#define TLSAN_CALLER_PC ((uptr)__builtin_return_address(0))
-
 namespace {
 
 // The lock word of every glibc mutex type is 0 when it is free

@@ -125,8 +125,8 @@ TLSAN_INTERCEPTOR(int, pthread_create, pthread_t *thread,
   TLSAN_ENTER(pthread_create);
   if (!Tracking()) return TLSAN_REAL(pthread_create)(thread, attr, start, arg);
   ErrnoGuard errno_guard;
-  ThreadRecord *r = OnThreadCreate((uptr)__builtin_return_address(0), start,
-                                   arg, AttrIsDetached(attr));
+  ThreadRecord *r =
+      OnThreadCreate(TLSAN_CALLER_PC, start, arg, AttrIsDetached(attr));
   if (!r) return TLSAN_REAL(pthread_create)(thread, attr, start, arg);
   u32 generation = r->generation;  // stable until the thread starts
   int res = TLSAN_REAL(pthread_create)(thread, attr, ThreadTrampoline, r);
@@ -226,7 +226,7 @@ TLSAN_INTERCEPTOR(int, pthread_join, pthread_t th, void **ret) {
   registry().SetFlag(r, gen, kJoining);
   {
     BlockingRegion region(kBlockJoin, "pthread_join", (uptr)th,
-                          (uptr)__builtin_return_address(0));
+                          TLSAN_CALLER_PC);
     res = UntimedJoin(th, ret, r);
   }
   if (res == 0)
@@ -256,11 +256,11 @@ TLSAN_INTERCEPTOR(int, pthread_timedjoin_np, pthread_t th, void **ret,
   if (!abstime) {
     // No deadline: glibc's pthread_join.
     BlockingRegion region(kBlockJoin, "pthread_join", (uptr)th,
-                          (uptr)__builtin_return_address(0));
+                          TLSAN_CALLER_PC);
     res = UntimedJoin(th, ret, r);
   } else {
     BlockingRegion region(kBlockJoin, "pthread_timedjoin_np", (uptr)th,
-                          (uptr)__builtin_return_address(0));
+                          TLSAN_CALLER_PC);
     res = TLSAN_REAL(pthread_timedjoin_np)(th, ret, abstime);
   }
   if (res == 0)
@@ -282,11 +282,11 @@ TLSAN_INTERCEPTOR(int, pthread_clockjoin_np, pthread_t th, void **ret,
     // No deadline (and a clock glibc accepts, which it checks even then):
     // glibc's pthread_join.
     BlockingRegion region(kBlockJoin, "pthread_join", (uptr)th,
-                          (uptr)__builtin_return_address(0));
+                          TLSAN_CALLER_PC);
     res = UntimedJoin(th, ret, r);
   } else {
     BlockingRegion region(kBlockJoin, "pthread_clockjoin_np", (uptr)th,
-                          (uptr)__builtin_return_address(0));
+                          TLSAN_CALLER_PC);
     res = TLSAN_REAL(pthread_clockjoin_np)(th, ret, clock, abstime);
   }
   if (res == 0)
@@ -351,8 +351,7 @@ TLSAN_INTERCEPTOR(int, thrd_create, thrd_t *thr, thrd_start_t func, void *arg) {
   void *(*routine)(void *);  // stored as is; C11ThreadTrampoline reads it
   static_assert(sizeof(routine) == sizeof(func), "function pointers");
   __builtin_memcpy((void *)&routine, (const void *)&func, sizeof(routine));
-  ThreadRecord *r =
-      OnThreadCreate((uptr)__builtin_return_address(0), routine, arg, false);
+  ThreadRecord *r = OnThreadCreate(TLSAN_CALLER_PC, routine, arg, false);
   if (!r) return TLSAN_REAL(thrd_create)(thr, func, arg);
   u32 generation = r->generation;  // stable until the thread starts
   int res = TLSAN_REAL(thrd_create)(thr, C11ThreadTrampoline, r);
@@ -374,8 +373,7 @@ TLSAN_INTERCEPTOR(int, thrd_join, thrd_t thr, int *res_out) {
   void *value = nullptr;
   registry().SetFlag(r, gen, kJoining);
   {
-    BlockingRegion region(kBlockJoin, "thrd_join", (uptr)thr,
-                          (uptr)__builtin_return_address(0));
+    BlockingRegion region(kBlockJoin, "thrd_join", (uptr)thr, TLSAN_CALLER_PC);
     err = UntimedJoin((pthread_t)thr, &value, r);
   }
   if (err == 0) {

@@ -88,31 +88,28 @@ TLSAN_INTERCEPTOR(int, clock_nanosleep, clockid_t clock, int flags,
 
 TLSAN_INTERCEPTOR(pid_t, wait, int *status) {
   TLSAN_ENTER(wait);
-  BlockingRegion region(kBlockWait, "wait", 0,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockWait, "wait", 0, TLSAN_CALLER_PC);
   return TLSAN_REAL(wait)(status);
 }
 
 TLSAN_INTERCEPTOR(pid_t, waitpid, pid_t pid, int *status, int options) {
   TLSAN_ENTER(waitpid);
   BlockingRegion region(kBlockWait, "waitpid", WaitObject(pid),
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(waitpid)(pid, status, options);
 }
 
 TLSAN_INTERCEPTOR(pid_t, wait3, int *status, int options,
                   struct rusage *usage) {
   TLSAN_ENTER(wait3);
-  BlockingRegion region(kBlockWait, "wait3", 0,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockWait, "wait3", 0, TLSAN_CALLER_PC);
   return TLSAN_REAL(wait3)(status, options, usage);
 }
 
 TLSAN_INTERCEPTOR(pid_t, wait4, pid_t pid, int *status, int options,
                   struct rusage *usage) {
   TLSAN_ENTER(wait4);
-  BlockingRegion region(kBlockWait, "wait4", WaitObject(pid),
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockWait, "wait4", WaitObject(pid), TLSAN_CALLER_PC);
   return TLSAN_REAL(wait4)(pid, status, options, usage);
 }
 
@@ -121,7 +118,7 @@ TLSAN_INTERCEPTOR(int, waitid, idtype_t idtype, id_t id, siginfo_t *info,
   TLSAN_ENTER(waitid);
   BlockingRegion region(kBlockWait, "waitid",
                         idtype == P_PID ? WaitObject((pid_t)id) : 0,
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(waitid)(idtype, id, info, options);
 }
 
@@ -129,37 +126,32 @@ TLSAN_INTERCEPTOR(int, waitid, idtype_t idtype, id_t id, siginfo_t *info,
 
 TLSAN_INTERCEPTOR(int, sigwait, const sigset_t *set, int *sig) {
   TLSAN_ENTER(sigwait);
-  BlockingRegion region(kBlockSignal, "sigwait", 0,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockSignal, "sigwait", 0, TLSAN_CALLER_PC);
   return TLSAN_REAL(sigwait)(set, sig);
 }
 
 TLSAN_INTERCEPTOR(int, sigwaitinfo, const sigset_t *set, siginfo_t *info) {
   TLSAN_ENTER(sigwaitinfo);
-  BlockingRegion region(kBlockSignal, "sigwaitinfo", 0,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockSignal, "sigwaitinfo", 0, TLSAN_CALLER_PC);
   return TLSAN_REAL(sigwaitinfo)(set, info);
 }
 
 TLSAN_INTERCEPTOR(int, sigtimedwait, const sigset_t *set, siginfo_t *info,
                   const struct timespec *timeout) {
   TLSAN_ENTER(sigtimedwait);
-  BlockingRegion region(kBlockSignal, "sigtimedwait", 0,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockSignal, "sigtimedwait", 0, TLSAN_CALLER_PC);
   return TLSAN_REAL(sigtimedwait)(set, info, timeout);
 }
 
 TLSAN_INTERCEPTOR(int, sigsuspend, const sigset_t *mask) {
   TLSAN_ENTER(sigsuspend);
-  BlockingRegion region(kBlockSignal, "sigsuspend", 0,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockSignal, "sigsuspend", 0, TLSAN_CALLER_PC);
   return TLSAN_REAL(sigsuspend)(mask);
 }
 
 TLSAN_INTERCEPTOR(int, pause, void) {
   TLSAN_ENTER(pause);
-  BlockingRegion region(kBlockSignal, "pause", 0,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockSignal, "pause", 0, TLSAN_CALLER_PC);
   return TLSAN_REAL(pause)();
 }
 

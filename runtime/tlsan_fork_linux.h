@@ -28,7 +28,7 @@ void InitializeForkDetection();
 // claimed for a process (MarkProcessOwned). False before initialization.
 //
 // Example:
-//   if (TLSAN_UNLIKELY(InNewProcess())) ForgetOtherThreads();
+//   if (TLSAN_UNLIKELY(InNewProcess())) ForgetParentThreads();
 bool InNewProcess();
 
 // The calling process owns the records from now on (after forgetting the

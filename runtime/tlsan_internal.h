@@ -65,10 +65,6 @@ TLSAN_ALWAYS_INLINE T AtomicOr(T *p, T v, int mo = __ATOMIC_ACQ_REL) {
   return __atomic_fetch_or(p, v, mo);
 }
 template <typename T>
-TLSAN_ALWAYS_INLINE T AtomicAnd(T *p, T v, int mo = __ATOMIC_ACQ_REL) {
-  return __atomic_fetch_and(p, v, mo);
-}
-template <typename T>
 TLSAN_ALWAYS_INLINE bool AtomicCas(T *p, T *expected, T desired,
                                    int mo = __ATOMIC_ACQ_REL) {
   return __atomic_compare_exchange_n(p, expected, desired, /*weak=*/false, mo,

@@ -11,9 +11,9 @@
 //   * the creating thread fills the identity fields (uid, creator, creation
 //     stack...) while the record is kCreated, before the thread runs;
 //   * the thread itself sets tid and moves kCreated -> kRunning -> kFinished,
-//     publishes its blocking region (issue: blocking primitives) and its name;
+//     publishes its blocking region (BlockingRegion) and its name;
 //   * joiners and detachers set kJoined / kDetached in `status`.
-// Readers (the leak pass) copy a record with SnapshotRecord() and keep the
+// Readers (the leak pass) copy a record with Registry::SnapshotOne and keep the
 // copy only if the generation did not change while they read it.
 //
 // `status` packs the lifecycle state and the flags into one word so that
@@ -65,9 +65,10 @@ enum ThreadFlags : u32 {
 };
 
 // What a thread is blocked on, published by the blocking-primitive
-// interceptors through BlockingRegion (tlsan_blocking.h); kind == 0: not
-// inside an instrumented blocking call. Written only by the thread itself;
-// `seq` is odd while it is being written (a seqlock for the leak pass).
+// interceptors through BlockingRegion (instrumentation/tlsan_blocking.h);
+// kind == 0: not inside an instrumented blocking call. Written only by the
+// thread itself; `seq` is odd while it is being written (a seqlock for the
+// leak pass).
 struct BlockingInfo {
   u32 seq;
   u16 kind;          // BlockingKind (tlsan_leak.h); 0 = none

@@ -2,33 +2,43 @@
 //
 // Part of ThreadLeakSanitizer (tlsan).
 //
-// The primary interface: it re-exports the partitions, each a layer over
-// the C ABI (<sanitizer/tlsan_interface.h>), which stays usable without
-// modules. The runtime itself comes from -fsanitize=thread-leak,
-// LD_PRELOAD=libtlsan.so, or the CMake target tlsan::tlsan / tlsan::runtime;
-// without it, checks find nothing and active() is false.
-//
-//   | partition        | exports                                             |
-//   |------------------|-----------------------------------------------------|
-//   | :leak            | frame, blocked_on, thread_state, to_string,         |
-//   |                  | leaked_thread, result                               |
-//   | :options         | option, verify_option, ignore_top_function,         |
-//   |                  | ignore_any_function, ignore_creator, ignore_name,   |
-//   |                  | ignore_if, max_retries, max_sleep, symbolize,       |
-//   |                  | exit_on_leak, cleanup                               |
-//   | :check           | active, find, ignore_current, verify_none, scope    |
-//   | :detail          | nothing (name matching; internal)                   |
-//
-// GoogleTest integration: the module `tlsan.gtest` (tlsan_gtest.cppm).
+// The module form of <tlsan/tlsan.h>, from the same declarations (fmt's
+// pattern, src/fmt.cc): the header is included in this unit's purview with
+// TLSAN_EXPORT defined as `export`, and attached to the global module
+// (extern "C++") so that its bodies, compiled once in modules/tlsan.cpp
+// into the library tlsan::tlsan, serve both forms. See the header for the
+// API and its contract. The runtime itself comes from
+// -fsanitize=thread-leak, LD_PRELOAD=libtlsan.so, or the CMake target
+// tlsan::runtime; without it, checks find nothing and active() is false.
 //
 // Example:
 //   import tlsan;
 //   tlsan::result r = tlsan::find(tlsan::ignore_name("io-*"));
-//   for (const tlsan::leaked_thread& t : r.threads)
-//     std::cerr << t.summary() << "\n";
-//   tlsan::verify_none(tlsan::exit_on_leak());  // prints, exits with `exitcode` (23) on leak
+//   tlsan::verify_none(tlsan::exit_on_leak());  // exits with `exitcode` on leak
+module;
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
 export module tlsan;
 
-export import :leak;
-export import :options;
-export import :check;
+#define TLSAN_MODULE 1
+#define TLSAN_EXPORT export
+#define TLSAN_BEGIN_EXPORT export {
+#define TLSAN_END_EXPORT }
+
+#ifdef __clang__
+#pragma clang diagnostic ignored "-Winclude-angled-in-module-purview"
+#endif
+extern "C++" {
+#include <tlsan/tlsan.h>
+}

@@ -5,7 +5,7 @@
 #
 # Runs LEAKS (tlsan_gtest_leaks: clean_test + leaks_test, tlsan_gtest_main)
 # and CUSTOM (tlsan_gtest_custom: leaks_test, own main with
-# install(check_failed_tests(), ignore_name("ignored-*"))) in several ways:
+# install(check_failed_tests_too(), ignore_name("ignored-*"))) in several ways:
 #
 #   | run                         | expected                                     |
 #   |-----------------------------|----------------------------------------------|
@@ -237,7 +237,7 @@ grep -qF 'the tlsan listener is not installed' "$out" && fail "install() returne
 b=$(block FailedTest.FailsAndLeaks)
 grep -qF 'this test fails on purpose' <<<"$b" || fail "FailedTest: its own failure is missing"
 grep -qF 'ThreadLeakSanitizer: test FailedTest.FailsAndLeaks leaked 1 thread(s):' <<<"$b" ||
-  fail "check_failed_tests(): the failed test's leak is not reported"
+  fail "check_failed_tests_too(): the failed test's leak is not reported"
 expect_leak_failure Leaks.ForgottenWorker leak-worker '(anonymous namespace)::start_forgotten_worker'
 
 # report_format=json with a log directory: each test's leak is also in the

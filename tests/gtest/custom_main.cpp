@@ -16,7 +16,7 @@ import tlsan.gtest;
 
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
-  if (!tlsan::gtest::install(tlsan::gtest::check_failed_tests(),
+  if (!tlsan::gtest::install(tlsan::gtest::check_failed_tests_too(),
                              tlsan::ignore_name("ignored-*")))
     std::fprintf(stderr, "custom_main: the tlsan listener is not installed\n");
   return RUN_ALL_TESTS();

@@ -178,18 +178,18 @@ TEST(ModuleTest, IgnoreOptionsMatchTheirPart) {
 }
 
 TEST(ModuleTest, MisuseIsRefused) {
-  EXPECT_THROW(tlsan::max_retries(-1), std::invalid_argument);
-  EXPECT_THROW(tlsan::max_sleep(std::chrono::milliseconds(-1)),
+  EXPECT_THROW((void)tlsan::max_retries(-1), std::invalid_argument);
+  EXPECT_THROW((void)tlsan::max_sleep(std::chrono::milliseconds(-1)),
                std::invalid_argument);
-  EXPECT_THROW(tlsan::ignore_name(""), std::invalid_argument);
-  EXPECT_THROW(tlsan::ignore_top_function(""), std::invalid_argument);
-  EXPECT_THROW(tlsan::exit_on_leak(0), std::invalid_argument);
-  EXPECT_THROW(tlsan::cleanup(nullptr), std::invalid_argument);
-  EXPECT_THROW(tlsan::ignore_if(nullptr), std::invalid_argument);
+  EXPECT_THROW((void)tlsan::ignore_name(""), std::invalid_argument);
+  EXPECT_THROW((void)tlsan::ignore_top_function(""), std::invalid_argument);
+  EXPECT_THROW((void)tlsan::exit_on_leak(0), std::invalid_argument);
+  EXPECT_THROW((void)tlsan::cleanup(nullptr), std::invalid_argument);
+  EXPECT_THROW((void)tlsan::ignore_if(nullptr), std::invalid_argument);
   // A predicate's exception comes out of the check.
   Poller p;
   start_poller(p);
-  EXPECT_THROW(tlsan::find(tlsan::max_retries(0),
+  EXPECT_THROW((void)tlsan::find(tlsan::max_retries(0),
                            tlsan::ignore_if([](const tlsan::leaked_thread&) -> bool {
                              throw std::runtime_error("predicate");
                            })),

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# consume_cxx17.sh: the tlsan package from a plain C++17 project on Debian's
+# own toolchain: /usr/bin/cmake (3.25), Unix Makefiles, g++-12, C++17,
+# cmake_minimum_required(VERSION 3.16), no modules.
+#
+# Installs the build tree into a temporary prefix, then configures, builds
+# and runs examples/cxx17-consumer (the README's "Use it in your project")
+# twice: with exceptions and with -fno-exceptions. Its GoogleTest suite is
+# on tlsan::gtest_main; Worker.Leaks leaks a thread and must fail, naming
+# the test, the thread and its creator; Worker.Joins must pass; the C++
+# standard must stay C++17 (no -std=gnu++20). Then the same run with
+# TLSAN_OPTIONS=report_format=json log_path=...: the JSON file must name
+# the leaked thread's test.
+# Registered as the ctest `package.consume_cxx17` by tests/CMakeLists.txt.
+#
+# Usage: consume_cxx17.sh CMAKE BUILD_DIR
+# Example: tests/package/consume_cxx17.sh "$(command -v cmake)" build/default
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  sed -n '17,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  exit 2
+fi
+cmake=$1
+build_dir=$(cd "$2" && pwd)
+source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+consumer_cmake=/usr/bin/cmake
+cxx=g++-12
+for tool in "$consumer_cmake" "$cxx"; do
+  command -v "$tool" >/dev/null || { echo "consume_cxx17: $tool is missing" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tlsan-cxx17.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+unset TLSAN_OPTIONS
+
+step() { printf '\n== %s\n' "$*"; }
+fail() { echo "consume_cxx17: FAIL: $*" >&2; exit 1; }
+
+step "install $build_dir into $tmp/prefix"
+"$cmake" --install "$build_dir" --prefix "$tmp/prefix" >/dev/null
+
+for mode in exceptions no-exceptions; do
+  flags=""
+  [ "$mode" = no-exceptions ] && flags="-fno-exceptions"
+  step "$mode: configure with $("$consumer_cmake" --version | head -n1), Unix Makefiles, $cxx"
+  "$consumer_cmake" -S "$source_dir/examples/cxx17-consumer" -B "$tmp/$mode" \
+    -G "Unix Makefiles" -DCMAKE_BUILD_TYPE=Debug \
+    -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_CXX_FLAGS="$flags" \
+    -DCMAKE_PREFIX_PATH="$tmp/prefix"
+  step "$mode: build"
+  "$consumer_cmake" --build "$tmp/$mode" -- VERBOSE=1 >"$tmp/$mode.build" 2>&1 ||
+    { cat "$tmp/$mode.build"; fail "$mode: the build failed"; }
+  grep -q -- "-std=gnu++17" "$tmp/$mode.build" || fail "$mode: not compiled as C++17"
+  if grep -q -- "-std=gnu++20\|-std=c++20" "$tmp/$mode.build"; then
+    fail "$mode: linking tlsan raised the C++ standard to 20"
+  fi
+  if [ -n "$flags" ]; then
+    grep -q -- "-fno-exceptions.*tlsan.cpp" "$tmp/$mode.build" ||
+      fail "$mode: tlsan.cpp was not compiled with -fno-exceptions"
+  fi
+
+  step "$mode: run the tests (Worker.Leaks must fail)"
+  status=0
+  "$tmp/$mode/my_tests" >"$tmp/$mode.out" 2>&1 || status=$?
+  cat "$tmp/$mode.out"
+  [ "$status" -ne 0 ] || fail "$mode: a leaking test passed"
+  grep -q "\[       OK \] Worker.Joins" "$tmp/$mode.out" || fail "$mode: Worker.Joins did not pass"
+  grep -q "\[  FAILED  \] Worker.Leaks" "$tmp/$mode.out" || fail "$mode: Worker.Leaks did not fail"
+  grep -q "ThreadLeakSanitizer: test Worker.Leaks leaked 1 thread" "$tmp/$mode.out" ||
+    fail "$mode: the failure does not name the test"
+  grep -q "T[0-9]* (tid=[0-9]*), .*created by .*start_forgotten_worker" "$tmp/$mode.out" ||
+    fail "$mode: the failure does not name the thread and its creator"
+done
+
+step "report_format=json log_path=$tmp/report"
+status=0
+TLSAN_OPTIONS="report_format=json log_path=$tmp/report" \
+  "$tmp/exceptions/my_tests" >"$tmp/json.out" 2>&1 || status=$?
+[ "$status" -ne 0 ] || fail "json: a leaking test passed"
+grep -q "\[  FAILED  \] Worker.Leaks" "$tmp/json.out" ||
+  fail "json: GoogleTest's own failure message is gone"
+# TODO(lead): once the listener writes per-test reports to the sink (helper
+# `model` / lead: report_to_sink), require here that the JSON file holds the
+# leak of Worker.Leaks with "test": "Worker.Leaks". Until then: check it when
+# a file was written, and say so when none was.
+shopt -s nullglob
+reports=("$tmp"/report*)
+if [ ${#reports[@]} -eq 0 ]; then
+  echo "consume_cxx17: NOTE: no JSON report file yet (per-test reports to the sink not merged)"
+else
+  cat "${reports[@]}"
+  grep -q '"test": *"Worker.Leaks"' "${reports[@]}" ||
+    fail "json: the report does not name the test Worker.Leaks"
+fi
+
+echo "consume_cxx17: OK"

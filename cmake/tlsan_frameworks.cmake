@@ -15,16 +15,17 @@
 # each only when its framework's CMake package is found.
 #
 # Installed: the headers into <include>/tlsan, the sources into
-# <datadir>/tlsan/frameworks, the targets into the export set
-# tlsanFrameworksTargets (tlsanFrameworksTargets.cmake beside
-# tlsanConfig.cmake).
+# <datadir>/tlsan/frameworks, each target into its own export set
+# (tlsanCatch2Targets.cmake, tlsanDoctestTargets.cmake beside
+# tlsanConfig.cmake), and cmake/tlsanFrameworks.cmake, which
+# tlsanConfig.cmake includes once the module targets are loaded: it finds
+# Catch2 / doctest and loads the matching export.
 if(NOT TARGET tlsan_api)
   return()
 endif()
 
 set(_tlsan_fw_src ${CMAKE_CURRENT_LIST_DIR}/../frameworks)
 set(_tlsan_fw_share ${CMAKE_INSTALL_DATADIR}/tlsan/frameworks)
-set(_tlsan_fw_targets)
 
 find_package(Catch2 2 QUIET)
 if(TARGET Catch2::Catch2)
@@ -38,7 +39,10 @@ if(TARGET Catch2::Catch2)
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tlsan)
   install(FILES ${_tlsan_fw_src}/tlsan_catch2_main.cpp
     DESTINATION ${_tlsan_fw_share})
-  list(APPEND _tlsan_fw_targets tlsan_catch2_main)
+  install(TARGETS tlsan_catch2_main EXPORT tlsanCatch2Targets)
+  install(EXPORT tlsanCatch2Targets NAMESPACE tlsan::
+    FILE tlsanCatch2Targets.cmake
+    DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/tlsan)
 else()
   message(STATUS "tlsan: Catch2 2.x not found; no tlsan_catch2_main")
 endif()
@@ -57,15 +61,15 @@ if(TARGET doctest::doctest)
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tlsan)
   install(FILES ${_tlsan_fw_src}/tlsan_doctest_main.cpp
     DESTINATION ${_tlsan_fw_share})
-  list(APPEND _tlsan_fw_targets tlsan_doctest_main)
+  install(TARGETS tlsan_doctest_main EXPORT tlsanDoctestTargets)
+  install(EXPORT tlsanDoctestTargets NAMESPACE tlsan::
+    FILE tlsanDoctestTargets.cmake
+    DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/tlsan)
 else()
   message(STATUS "tlsan: doctest not found; no tlsan_doctest_main")
 endif()
 
-if(_tlsan_fw_targets)
-  install(TARGETS ${_tlsan_fw_targets} EXPORT tlsanFrameworksTargets)
-  install(EXPORT tlsanFrameworksTargets
-    NAMESPACE tlsan::
-    FILE tlsanFrameworksTargets.cmake
-    DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/tlsan)
-endif()
+install(FILES ${CMAKE_CURRENT_LIST_DIR}/tlsanFrameworks.cmake
+  DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/tlsan)
+unset(_tlsan_fw_src)
+unset(_tlsan_fw_share)

@@ -77,6 +77,7 @@ class listener : public Catch::TestEventListenerBase {
     // the test case's name for every run of the body).
     if (depth_++ != 0 || !enabled()) return;
     scope_.emplace(info.name);
+    test_case_line_ = info.lineInfo;
   }
 
   void sectionEnded(Catch::SectionStats const& stats) override {
@@ -99,8 +100,10 @@ class listener : public Catch::TestEventListenerBase {
   // Fails the current test case if threads of its scope are still alive.
   void check() {
     std::string message;
-    const char* file = "unknown file (build with -g for file:line)";
-    std::size_t line = 0;
+    // Located where the first thread was created, or, without line info
+    // (no -g), where the test case is.
+    Catch::SourceLineInfo where = test_case_line_;
+    bool located = false;
     tlsan::result r;
     try {
       r = scope_->find();
@@ -109,11 +112,13 @@ class listener : public Catch::TestEventListenerBase {
                 " leaked " + std::to_string(r.threads.size()) + " thread(s):";
       for (const tlsan::leaked_thread& t : r.threads) {
         message += "\n  " + t.summary();
-        if (line != 0) continue;
+        if (located) continue;
         if (std::optional<tlsan::frame> f = t.creator();
-            f && !f->file.empty()) {
-          file = keep(f->file);  // reporters may keep the location
-          line = static_cast<std::size_t>(f->line);
+            f && !f->file.empty() && f->line > 0) {
+          // Reporters may keep the location: the string must outlive them.
+          where = Catch::SourceLineInfo(keep(f->file),
+                                        static_cast<std::size_t>(f->line));
+          located = true;
         }
       }
       if (!r.report.empty()) message += "\n\n" + r.report;
@@ -122,7 +127,7 @@ class listener : public Catch::TestEventListenerBase {
                             "case ") + scope_->name() + " failed: " + e.what();
     }
     Catch::AssertionHandler handler(
-        "TLSAN_THREAD_LEAK"_catch_sr, Catch::SourceLineInfo(file, line),
+        "TLSAN_THREAD_LEAK"_catch_sr, where,
         Catch::StringRef(), Catch::ResultDisposition::ContinueOnFailure);
     handler.handleMessage(Catch::ResultWas::ExplicitFailure, message);
     handler.complete();
@@ -137,6 +142,7 @@ class listener : public Catch::TestEventListenerBase {
   }
 
   int depth_ = 0;
+  Catch::SourceLineInfo test_case_line_{"", 0};
   std::optional<tlsan::scope> scope_;
   std::deque<std::string> strings_;
 };

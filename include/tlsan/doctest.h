@@ -107,6 +107,8 @@ class listener : public ::doctest::IReporter {
   }
 
   // Fails the current test case if threads of its scope are still alive.
+  // Located where the first thread was created, or, without line info
+  // (no -g), where the test case is.
   void check() {
     ::doctest::MessageData m;
     m.m_file = test_->m_file.c_str();
@@ -124,7 +126,7 @@ class listener : public ::doctest::IReporter {
         message += "\n  " + t.summary();
         if (located) continue;
         if (std::optional<tlsan::frame> f = t.creator();
-            f && !f->file.empty()) {
+            f && !f->file.empty() && f->line > 0) {
           m.m_file = strings_.emplace_back(f->file).c_str();
           m.m_line = f->line;
           located = true;

@@ -25,7 +25,7 @@ set -euo pipefail
 readonly kPackages=(
   clang-19 clang-tools-19 libclang-rt-19-dev lld-19 llvm-19 llvm-19-tools
   clang-tidy-19 clang-format-19
-  ninja-build libgtest-dev libgmock-dev libbenchmark-dev
+  ninja-build libgtest-dev libgmock-dev libbenchmark-dev catch2 doctest-dev
   python3 python3-psutil git file binutils g++
   libzmq3-dev libspdlog-dev libuv1-dev libboost-thread-dev libboost-dev
   libleveldb-dev libtbb-dev pigz zstd xz-utils pbzip2

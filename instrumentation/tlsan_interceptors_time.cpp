@@ -56,22 +56,21 @@ TLSAN_ALWAYS_INLINE uptr WaitObject(pid_t pid) {
 TLSAN_INTERCEPTOR(unsigned int, sleep, unsigned int seconds) {
   TLSAN_ENTER(sleep);
   BlockingRegion region(kBlockSleep, "sleep", (uptr)seconds * 1000,
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(sleep)(seconds);
 }
 
 TLSAN_INTERCEPTOR(int, usleep, useconds_t usec) {
   TLSAN_ENTER(usleep);
   BlockingRegion region(kBlockSleep, "usleep", ((uptr)usec + 999) / 1000,
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(usleep)(usec);
 }
 
 TLSAN_INTERCEPTOR(int, nanosleep, const struct timespec *req,
                   struct timespec *rem) {
   TLSAN_ENTER(nanosleep);
-  BlockingRegion region(kBlockSleep, "nanosleep", (uptr)req,
-                        (uptr)__builtin_return_address(0));
+  BlockingRegion region(kBlockSleep, "nanosleep", (uptr)req, TLSAN_CALLER_PC);
   return TLSAN_REAL(nanosleep)(req, rem);
 }
 
@@ -80,7 +79,7 @@ TLSAN_INTERCEPTOR(int, clock_nanosleep, clockid_t clock, int flags,
   TLSAN_ENTER(clock_nanosleep);
   BlockingRegion region(kBlockSleep, "clock_nanosleep",
                         (flags & TIMER_ABSTIME) ? 0 : (uptr)req,
-                        (uptr)__builtin_return_address(0));
+                        TLSAN_CALLER_PC);
   return TLSAN_REAL(clock_nanosleep)(clock, flags, req, rem);
 }
 

@@ -24,8 +24,8 @@ namespace __tlsan {
 
 struct LeakPassOptions {
   FilterOptions filter;
-  int max_retries;   // re-checks after the first look
-  int max_sleep_ms;  // the n-th sleep is min(2^n us, max_sleep_ms)
+  int max_retries;     // re-checks after the first look
+  int max_sleep_ms;    // the n-th sleep is min(2^n us, max_sleep_ms)
   bool announce_wait;  // say on stderr what the re-checks wait for, once
                        // the waiting reaches kAnnounceWaitMs (the at-exit
                        // check: a silent second at exit looks like a hang)

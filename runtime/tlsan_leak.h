@@ -3,8 +3,8 @@
 // Part of ThreadLeakSanitizer (tlsan).
 //
 // The plain structs that flow down the pipeline:
-//   leak pass (LeakCandidates) -> filters -> classifier (LeakedThread)
-//   -> report writers.
+//   leak pass -> filters -> classifier (LeakedThread) -> model (its
+//   sentence, tlsan_leak_model.h) -> report writers.
 // Each stage fills its own fields and never calls back up.
 //
 //===----------------------------------------------------------------------===//

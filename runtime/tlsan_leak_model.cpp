@@ -38,18 +38,6 @@ void AppendStateDescription(const LeakedThread &l, TextBuffer *out) {
   }
 }
 
-void AppendWaitObject(const LeakedThread &l, TextBuffer *out) {
-  const BlockedOn &b = l.blocked_on;
-  if (b.from_interceptor) {
-    out->Append(BlockingKindName(b.kind));
-    if (b.has_object) out->Appendf(" 0x%zx", (size_t)b.object);
-  } else if (b.has_object) {
-    out->Appendf("0x%zx", (size_t)b.object);
-  }
-  if (b.has_object && b.fd_count > 1)
-    out->Appendf(" (first of %u fds)", b.fd_count);
-}
-
 void AppendThreadRef(u32 uid, int tid, TextBuffer *out) {
   if (uid == 0)
     out->Appendf("main thread (tid=%d)", tid);

@@ -29,11 +29,6 @@ const char *CheckKindName(CheckKind k);
 // "running, spinning on the CPU", "finished, not joined", "blocked in read".
 void AppendStateDescription(const LeakedThread &l, TextBuffer *out);
 
-// What a blocked thread waits on: "mutex 0x1234", "io 0x3 (first of 2
-// fds)"; for a wait read from /proc (no interceptor saw it) only the
-// object, "0x1234", or nothing when unknown.
-void AppendWaitObject(const LeakedThread &l, TextBuffer *out);
-
 // "main thread (tid=12)", "thread T3 (tid=14)", "thread tid=15" (unknown).
 void AppendThreadRef(u32 uid, int tid, TextBuffer *out);
 

@@ -35,9 +35,8 @@
 // CATCH_CONFIG_RUNNER) before <catch2/catch.hpp>; or link the CMake target
 // tlsan::catch2_main, which is that file.
 //
-// Needs Catch2 2.x (Debian: catch2 2.13) and the C++20 module `tlsan`
-// (import tlsan;): the C++17 header <tlsan/tlsan.h> did not exist when this
-// was written.
+// Needs Catch2 2.x (Debian: catch2 2.13) and C++17: built on the API's
+// header form, <tlsan/tlsan.h> (the library tlsan::tlsan).
 //
 // Example (your own main):
 //   #define CATCH_CONFIG_MAIN
@@ -63,7 +62,7 @@
 
 #pragma weak __tlsan_ignore_thread_id
 
-import tlsan;
+#include <tlsan/tlsan.h>
 
 namespace tlsan::catch2 {
 

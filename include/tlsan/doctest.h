@@ -34,9 +34,8 @@
 // check does not report them again. Off: TLSAN_DOCTEST=0 in the
 // environment.
 //
-// Needs doctest 2.4 (Debian: doctest-dev 2.4.9) and the C++20 module
-// `tlsan` (import tlsan;): the C++17 header <tlsan/tlsan.h> did not exist
-// when this was written.
+// Needs doctest 2.4 (Debian: doctest-dev 2.4.9) and C++17: built on the
+// API's header form, <tlsan/tlsan.h> (the library tlsan::tlsan).
 //
 // Example (your own main):
 //   #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
@@ -65,7 +64,7 @@
 
 #pragma weak __tlsan_ignore_thread_id
 
-import tlsan;
+#include <tlsan/tlsan.h>
 
 namespace tlsan::doctest {
 

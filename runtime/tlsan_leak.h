@@ -75,7 +75,6 @@ enum WaitCause : u8 {
 const char *WaitCauseName(WaitCause c);  // "deadlock", ... ; null for none
 
 static constexpr uptr kMaxCycle = 16;
-static constexpr uptr kLeakSentenceSize = 256;
 
 struct LeakedThread {
   ThreadSnapshot thread;
@@ -104,8 +103,10 @@ struct LeakedThread {
                          // (tlsan_suppressions.h)
   // What it is doing, in words every writer prints as is: "blocked in
   // pthread_join on join 0x.., waiting for thread T1 (tid=12), for 40 ms"
-  // (DescribeLeaks, tlsan_leak_model.h). Empty until the model stage.
-  char sentence[kLeakSentenceSize];
+  // (DescribeLeaks, tlsan_leak_model.h), kept in LeakSet::sentences (a
+  // pointer, not an array: the leak pass sorts these records by value).
+  // Null until the model stage.
+  const char *sentence;
 };
 
 // Which kind of check produced the leaks; changes the report's wording.
@@ -123,6 +124,7 @@ enum CheckKind : u8 {
 
 struct LeakSet {
   ScratchArray<LeakedThread> leaks;
+  TextBuffer sentences;  // every leak's `sentence`, NUL-separated
   CheckKind kind = kCheckOnDemand;
   // kCheckExitStuck: what exit waits on, e.g. "pthread_join of T3".
   char stuck_note[160] = {};

@@ -78,13 +78,18 @@ static const char *FutexName(const LeakedThread &l, SymbolCache *symbols) {
 }
 
 void DescribeLeaks(LeakSet *set, SymbolCache *symbols) {
-  TextBuffer sentence;
+  // All sentences into one buffer first (it may move as it grows), then
+  // each leak points at its own.
+  TextBuffer &text = set->sentences;
+  text.Clear();
+  ScratchArray<uptr> starts;
   for (uptr i = 0; i < set->leaks.size(); i++) {
-    LeakedThread &l = set->leaks[i];
-    sentence.Clear();
-    DescribeLeak(l, FutexName(l, symbols), &sentence);
-    internal_strlcpy(l.sentence, sentence.data(), sizeof(l.sentence));
+    starts.PushBack(text.size());
+    DescribeLeak(set->leaks[i], FutexName(set->leaks[i], symbols), &text);
+    text.AppendChar('\0');
   }
+  for (uptr i = 0; i < set->leaks.size(); i++)
+    set->leaks[i].sentence = text.data() + starts[i];
 }
 
 }  // namespace __tlsan

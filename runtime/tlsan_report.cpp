@@ -296,7 +296,7 @@ static void AppendBlockedDetails(const LeakedThread &l, SymbolCache *symbols,
   const BlockedOn &b = l.blocked_on;
   // The sentence, as a line of its own: "  Blocked in ...".
   out->Append("  ");
-  if (l.sentence[0]) {
+  if (l.sentence && l.sentence[0]) {
     out->AppendChar((char)(l.sentence[0] - 'a' + 'A'));
     out->Append(l.sentence + 1);
   }

@@ -198,7 +198,8 @@ void AppendMessage(const LeakedThread &l, TextBuffer *out) {
   TextBuffer msg;
   msg.Appendf("Thread T%u", l.thread.uid);
   if (l.name[0]) msg.Appendf(" '%s'", l.name);
-  msg.Appendf(" (tid=%d) leaked: %s", l.thread.tid, l.sentence);
+  msg.Appendf(" (tid=%d) leaked: %s", l.thread.tid,
+              l.sentence ? l.sentence : "");
   if (const char *cause = WaitCauseName(l.cause)) msg.Appendf(" (%s)", cause);
   if (l.scope) msg.Appendf("; created during test %s", ScopeName(l.scope));
   msg.Append(".");

@@ -40,8 +40,7 @@ static void ApplyCheckOptions(const __tlsan_check_options *o, CheckPlan *p) {
                     sizeof(o->report_to_sink))
     return;
   bool stderr_text = internal_strcmp(flags()->report_format, "text") == 0 &&
-                     (!flags()->log_path[0] ||
-                      internal_strcmp(flags()->log_path, "stderr") == 0);
+                     ReportSinkIsStderr(flags()->log_path);
   if (o->report_to_sink == TLSAN_REPORT_TO_SINK ||
       (o->report_to_sink == TLSAN_REPORT_TO_SINK_UNLESS_STDERR_TEXT &&
        !stderr_text))
@@ -61,10 +60,12 @@ CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid) {
   filter.builtin_filters = flags()->builtin_filters;
   p.pass.max_retries = flags()->max_retries;
   p.pass.max_sleep_ms = flags()->max_sleep_ms;
-  // Silent with print_suppressions=0: the threads waited for may all be
-  // suppressed, and that user asked for a quiet exit then.
-  p.pass.announce_wait =
-      req.kind == kCheckAtExit && flags()->print_suppressions;
+  // Only with verbosity=1: a clean program's lingering threads (TBB's
+  // workers leaving under load) can take that long too, and a program that
+  // leaks nothing must print nothing. Silent with print_suppressions=0: the
+  // threads waited for may all be suppressed.
+  p.pass.announce_wait = req.kind == kCheckAtExit && flags()->verbosity >= 1 &&
+                         flags()->print_suppressions;
   p.symbolize = flags()->symbolize;
   p.to_sink = req.to_sink;
   if (p.options) ApplyCheckOptions(p.options, &p);

@@ -236,10 +236,7 @@ bool FindMapping(uptr addr, Mapping *m) {
 // (one reporter at a time: check_busy).
 const char *ProgramPath() {
   static char path[4096];
-  sptr n =
-      internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD, (uptr) "/proc/self/exe",
-                        (uptr)path, sizeof(path) - 1);
-  path[internal_iserror(n) ? 0 : n] = '\0';
+  ReadProgramPath(path, sizeof(path));
   return path;
 }
 

@@ -33,6 +33,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include "tlsan_proc_linux.h"
 #include "tlsan_syscall_linux.h"
 
 extern char **environ;
@@ -314,11 +315,7 @@ bool ExpandPath(const char *in, uptr n, char *out, char *scratch) {
     char tmp[24];
     const char *sub = nullptr;
     if (in[i] == '%' && i + 1 < n && in[i + 1] == 'b') {
-      sptr len = internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD,
-                                   (uptr) "/proc/self/exe", (uptr)scratch,
-                                   kPathMax - 1);
-      if (internal_iserror(len)) len = 0;
-      scratch[len] = '\0';
+      ReadProgramPath(scratch, kPathMax);
       sub = scratch;
       for (const char *c = scratch; *c; c++)
         if (*c == '/') sub = c + 1;

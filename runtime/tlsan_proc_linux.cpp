@@ -220,15 +220,24 @@ bool ReadTaskComm(const TaskDir &dir, int tid, char *buf, uptr size) {
   return true;
 }
 
-bool ReadFdLink(int fd, char *buf, uptr size) {
-  if (fd < 0 || size < 2) return false;
-  char path[48];
-  snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+bool ReadLink(const char *path, char *buf, uptr size) {
+  if (size < 2) return false;
   sptr n = internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD, (uptr)path,
                              (uptr)buf, size - 1);
-  if (internal_iserror(n) || n <= 0) return false;
-  buf[n] = '\0';
-  return true;
+  bool ok = !internal_iserror(n) && n > 0;
+  buf[ok ? n : 0] = '\0';
+  return ok;
+}
+
+bool ReadFdLink(int fd, char *buf, uptr size) {
+  if (fd < 0) return false;
+  char path[48];
+  snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+  return ReadLink(path, buf, size);
+}
+
+bool ReadProgramPath(char *buf, uptr size) {
+  return ReadLink("/proc/self/exe", buf, size);
 }
 
 }  // namespace __tlsan

@@ -82,6 +82,11 @@ bool ReadTaskComm(const TaskDir &dir, int tid, char *buf, uptr size);
 // NUL-terminated (truncated to size); false if the link cannot be read.
 // Report time only (one readlink).
 bool ReadFdLink(int fd, char *buf, uptr size);
+// The target of symlink `path`, NUL-terminated in buf[0..size); false (and
+// "") if unreadable or empty. Raw syscall: safe in init and in reports.
+bool ReadLink(const char *path, char *buf, uptr size);
+// The executable's path (/proc/self/exe), as ReadLink.
+bool ReadProgramPath(char *buf, uptr size);
 
 }  // namespace __tlsan
 

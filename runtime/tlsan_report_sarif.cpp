@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 
 #include "tlsan_leak_model.h"
+#include "tlsan_proc_linux.h"
 #include "tlsan_report.h"
 #include "tlsan_rtl.h"
 #include "tlsan_scope.h"
@@ -162,10 +163,7 @@ void AppendLocation(TextBuffer *out, const SymbolizedFrame &f,
 // without symbols).
 void AppendProgramLocation(TextBuffer *out, const SourceRoot &root) {
   char exe[kPathSize];
-  sptr n =
-      internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD, (uptr) "/proc/self/exe",
-                        (uptr)exe, sizeof(exe) - 1);
-  exe[internal_iserror(n) ? 0 : n] = '\0';
+  ReadProgramPath(exe, sizeof(exe));
   out->Append("{\"physicalLocation\":{");
   AppendArtifact(out, exe[0] ? exe : "/proc/self/exe", root);
   out->Append("}}");

@@ -73,14 +73,12 @@ int OpenLogFile(const char *log_path, bool sarif, char *path, uptr size,
   return internal_open(path, flags, 0644);
 }
 
-bool IsStream(const char *log_path) {
-  return !log_path || !*log_path || internal_strcmp(log_path, "stderr") == 0 ||
-         internal_strcmp(log_path, "stdout") == 0;
+bool IsStdout(const char *log_path) {
+  return log_path && internal_strcmp(log_path, "stdout") == 0;
 }
 
 bool WriteToStream(const char *log_path, const char *data, uptr size) {
-  if (internal_strcmp(log_path ? log_path : "", "stdout") != 0)
-    return internal_write_all(StderrFd(), data, size);
+  if (!IsStdout(log_path)) return internal_write_all(StderrFd(), data, size);
   int err = internal_write_file(1, data, size);
   return err == 0 || FallBackToStderr("stdout", -err, data, size);
 }
@@ -116,11 +114,16 @@ int MergeSarifLog(int fd, sptr old_size, const char *data, uptr size) {
 
 }  // namespace
 
+bool ReportSinkIsStderr(const char *log_path) {
+  return !log_path || !*log_path || internal_strcmp(log_path, "stderr") == 0;
+}
+
 bool WriteToReportSink(const char *log_path, const char *data, uptr size,
                        bool sarif) {
   // The program's buffered output goes first, so the report follows it.
   fflush(nullptr);
-  if (IsStream(log_path)) return WriteToStream(log_path, data, size);
+  if (ReportSinkIsStderr(log_path) || IsStdout(log_path))
+    return WriteToStream(log_path, data, size);
   char path[4096];
   int flags = sarif ? O_RDWR | O_CREAT : O_WRONLY | O_CREAT | O_APPEND;
   int fd = OpenLogFile(log_path, sarif, path, sizeof(path), flags);

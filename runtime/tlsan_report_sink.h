@@ -21,6 +21,9 @@
 
 namespace __tlsan {
 
+// Whether `log_path` names stderr (the default: "", "stderr").
+bool ReportSinkIsStderr(const char *log_path);
+
 // Writes data[0..size) to the sink named by `log_path` (see above). Returns
 // true if it reached the requested sink, false if it fell back to stderr.
 // `sarif`: data is one SARIF log; a file keeps one log, each report adding

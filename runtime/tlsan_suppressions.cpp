@@ -237,11 +237,7 @@ Verdict EarlyVerdict(const Condition &c, const ThreadSnapshot &t,
 // A path relative to the executable's directory, if that file exists.
 bool ResolveNextToExecutable(const char *path, char *out, uptr size) {
   char exe[1024];
-  sptr n =
-      internal_syscall6(SYS_readlinkat, (uptr)AT_FDCWD, (uptr) "/proc/self/exe",
-                        (uptr)exe, sizeof(exe) - 1);
-  if (n <= 0) return false;
-  exe[n] = '\0';
+  if (!ReadProgramPath(exe, sizeof(exe))) return false;
   char *slash = nullptr;
   for (char *c = exe; *c; c++)
     if (*c == '/') slash = c;

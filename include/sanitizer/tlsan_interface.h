@@ -173,6 +173,34 @@ uint64_t __tlsan_current_thread_id(void);
 unsigned __tlsan_scope_begin(const char *name);
 void __tlsan_scope_end(unsigned scope);
 
+/* ---- Name matching: the rule of the C++ API's ignores ------------------ */
+
+/* Non-zero when `pattern` names `function`, a demangled function name as in
+ * __tlsan_frame::function. The name is compared in four forms: as given;
+ * without ` [clone ...]`, trailing qualifiers (const, &, noexcept...) and
+ * the parameter list; then also without a function template's return type;
+ * then also without trailing template arguments. The pattern matches a
+ * form whole, or as a suffix that starts right after a `::` outside
+ * brackets, so leading namespaces may be left out but a name is never cut.
+ * 0 when either is NULL or empty. Pure: no allocation, any thread.
+ * Example: all three are non-zero
+ *   __tlsan_function_matches(
+ *       "leveldb::(anonymous namespace)::PosixEnv::Schedule("
+ *       "std::function<void ()>)", "PosixEnv::Schedule");
+ *   __tlsan_function_matches("void std::condition_variable::wait<F>(...)",
+ *                            "std::condition_variable::wait");
+ *   __tlsan_function_matches("A::Schedule()", "Schedule");
+ * and these are 0: ("A::Schedule()", "Sched"), ("A::Schedule()", "edule"),
+ * ("PosixEnv::Schedule()", "Env::Schedule"). */
+int __tlsan_function_matches(const char *function, const char *pattern);
+
+/* Non-zero when `glob` matches the whole of `text`: `*` matches any run of
+ * characters (also none), every other character itself. 0 when either is
+ * NULL. The rule of the C++ API's ignore_name.
+ * Example: __tlsan_glob_matches("io-*", "io-7") is non-zero,
+ *          __tlsan_glob_matches("io-*", "aio-7") is 0. */
+int __tlsan_glob_matches(const char *glob, const char *text);
+
 /* Optional hooks the program may define.
  * __tlsan_default_options: flags parsed before TLSAN_OPTIONS.
  * Example: const char *__tlsan_default_options(void) { return "verbosity=1"; } */

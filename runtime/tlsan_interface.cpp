@@ -47,6 +47,12 @@ TLSAN_INTERFACE int __tlsan_check(const __tlsan_check_options *options,
   return RunCheck(req);
 }
 
+TLSAN_INTERFACE void
+__tlsan_set_filter(int (*filter)(const __tlsan_leak *, void *), void *ctx) {
+  EnsureInitialized();
+  SetProcessFilter({filter, ctx});
+}
+
 TLSAN_INTERFACE int __tlsan_exitcode(void) {
   EnsureInitialized();
   return flags()->exitcode;

@@ -157,6 +157,32 @@ int __tlsan_check(const __tlsan_check_options *options,
                   __tlsan_leak_callback on_leak, void *ctx,
                   void (*report)(const char *text, void *ctx));
 
+/* Sets the process filter: every later check in the process calls
+ * `filter(leak, ctx)` for each leaked thread that is left after the
+ * suppressions and the check's own __tlsan_check_options::filter, and a
+ * non-zero result ignores the thread: it is not reported, not counted,
+ * and does not change the exit status. "Every check"
+ * is the at-exit check, __tlsan_do_leak_check,
+ * __tlsan_do_recoverable_leak_check and __tlsan_check (so also the C++
+ * API's find, verify_none and scopes). It is not called for two reports,
+ * which never call back into user code: the stuck-exit report (exit waits
+ * on a leaked thread; the report is all the user gets, and the process
+ * ends with `exitcode` anyway) and the deadlock and hang reports.
+ * One filter per process: a later call replaces it; NULL removes it.
+ * `filter` runs on the checking thread, at exit after static destructors
+ * have run: whatever `ctx` points to must outlive them (allocate it and
+ * never free it). It needs symbolized frames to see function names
+ * (the `symbolize` flag, on by default). It must not throw.
+ * The GoogleTest integration (tlsan::gtest::install / init) registers its
+ * ignores this way, so they also hold at exit.
+ * Example:
+ *   static int ignore_io(const __tlsan_leak *l, void *ctx) {
+ *     return l->name && __tlsan_glob_matches((const char *)ctx, l->name);
+ *   }
+ *   __tlsan_set_filter(ignore_io, (void *)"io-*"); */
+void __tlsan_set_filter(int (*filter)(const __tlsan_leak *leak, void *ctx),
+                        void *ctx);
+
 /* The id (T<id>) of the calling thread. */
 uint64_t __tlsan_current_thread_id(void);
 

@@ -25,6 +25,7 @@
 #pragma weak __tlsan_exitcode
 #pragma weak __tlsan_function_matches
 #pragma weak __tlsan_glob_matches
+#pragma weak __tlsan_set_filter
 
 namespace tlsan {
 namespace detail {
@@ -282,6 +283,37 @@ check_settings make_settings(const option* opts, std::size_t n) {
   check_settings s;
   for (std::size_t i = 0; i < n; i++) access::apply(opts[i], s);
   return s;
+}
+
+// The process filter's callback over a never-destroyed check_settings.
+// Exceptions never cross the runtime's C frames: a throwing predicate keeps
+// the thread.
+int process_filter(const __tlsan_leak* l, void* p) noexcept {
+  const check_settings& s = *static_cast<const check_settings*>(p);
+  for (std::uint64_t id : s.ignore_ids)
+    if (id == l->id) return 1;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+  try {
+    return s.ignores(to_value(*l)) ? 1 : 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tlsan: an ignore predicate failed: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "tlsan: an ignore predicate failed\n");
+  }
+  return 0;
+#else
+  return s.ignores(to_value(*l)) ? 1 : 0;
+#endif
+}
+
+bool set_process_filter(const option* opts, std::size_t count) {
+  if (!runtime_active() || &__tlsan_set_filter == nullptr) return false;
+  check_settings s = make_settings(opts, count);
+  if (!s.needs_filter() && s.ignore_ids.empty()) return false;
+  // Never deleted: the at-exit check calls the filter after static
+  // destructors, and a check may be running with it on another thread.
+  __tlsan_set_filter(&process_filter, new check_settings(std::move(s)));
+  return true;
 }
 
 bool verify(const check_settings& settings, const verify_settings& ends) {

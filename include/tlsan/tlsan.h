@@ -228,6 +228,16 @@ void apply_either(const verify_option& o, check_settings&,
 // check's goes (log_path, report_format), then exit or call cleanup.
 bool verify(const check_settings& checks, const verify_settings& ends);
 
+// Makes the ignores among `opts` (ignore_* options, ignore_if predicates,
+// ignore_current's snapshot) the runtime's process filter
+// (__tlsan_set_filter): every later check in the process applies them, the
+// at-exit check included. The settings are copied to the heap and never
+// destroyed: the filter runs at exit, after static destructors. A predicate
+// that throws there keeps its thread (one line on stderr says so). Returns
+// false, changing nothing, without the runtime or when `opts` ignore
+// nothing. For the test-framework integrations (tlsan::gtest::install).
+bool set_process_filter(const option* opts, std::size_t count);
+
 template <class T, class... U>
 constexpr bool one_of = (std::is_same_v<T, U> || ...);
 

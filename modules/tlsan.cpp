@@ -47,9 +47,10 @@ namespace detail {
 // (runtime/tlsan_name_match.h, through the C ABI). A function pattern
 // matches a demangled name with or without its parameters, return type,
 // trailing template arguments and leading namespaces (at a `::` boundary);
-// a name pattern is a whole-text glob. Ignores run inside __tlsan_check's
-// filter, so the runtime is there; a runtime too old to have the calls
-// matches nothing.
+// a name pattern is a whole-text glob. Ignores run inside a check's filter
+// callback (__tlsan_check's, or the process filter of set_process_filter),
+// so the runtime is there; a runtime too old to have the calls matches
+// nothing.
 
 bool function_matches(const std::string& function,
                       const std::string& pattern) noexcept {
@@ -296,9 +297,9 @@ int process_filter(const __tlsan_leak* l, void* p) noexcept {
   try {
     return s.ignores(to_value(*l)) ? 1 : 0;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "tlsan: an ignore predicate failed: %s\n", e.what());
+    std::fprintf(stderr, "tlsan: an ignore failed (thread kept): %s\n", e.what());
   } catch (...) {
-    std::fprintf(stderr, "tlsan: an ignore predicate failed\n");
+    std::fprintf(stderr, "tlsan: an ignore failed (thread kept)\n");
   }
   return 0;
 #else

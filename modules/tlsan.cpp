@@ -23,6 +23,9 @@
 #pragma weak __tlsan_scope_end
 #pragma weak __tlsan_is_active
 #pragma weak __tlsan_exitcode
+#pragma weak __tlsan_function_matches
+#pragma weak __tlsan_glob_matches
+#pragma weak __tlsan_set_filter
 
 namespace tlsan {
 namespace detail {
@@ -40,128 +43,30 @@ namespace detail {
 }
 
 // --- Name matching ---------------------------------------------------------
-// Demangled names come in several shapes, e.g.
-//   Poller::loop()
-//   void std::condition_variable::wait<Poller::loop()::'lambda'()>(...)
-//   start_worker()::$_0::operator()() const
-// A function pattern matches the whole name or one of its shorter forms:
-// without the parameter list and qualifiers, then without the return type
-// (function templates only), then without trailing template arguments.
+// One rule for the runtime's suppressions and these ignores: the runtime's
+// (runtime/tlsan_name_match.h, through the C ABI). A function pattern
+// matches a demangled name with or without its parameters, return type,
+// trailing template arguments and leading namespaces (at a `::` boundary);
+// a name pattern is a whole-text glob. Ignores run inside a check's filter
+// callback (__tlsan_check's, or the process filter of set_process_filter),
+// so the runtime is there; a runtime too old to have the calls matches
+// nothing.
 
-bool starts_with(std::string_view s, std::string_view p) noexcept {
-  return s.size() >= p.size() && s.substr(0, p.size()) == p;
-}
-bool ends_with(std::string_view s, std::string_view p) noexcept {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-
-// `*` matches any run of characters; everything else matches itself; the
-// whole of `text` must match. Example: glob_match("io-*", "io-7") is true.
-bool glob_match(std::string_view pattern, std::string_view text) noexcept {
-  std::size_t p = 0, t = 0;
-  std::size_t star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      p++;
-      t++;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') p++;
-  return p == pattern.size();
+bool function_matches(const std::string& function,
+                      const std::string& pattern) noexcept {
+  return &__tlsan_function_matches != nullptr &&
+         __tlsan_function_matches(function.c_str(), pattern.c_str()) != 0;
 }
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
+bool glob_matches(const std::string& glob, const std::string& text) noexcept {
+  return &__tlsan_glob_matches != nullptr &&
+         __tlsan_glob_matches(glob.c_str(), text.c_str()) != 0;
 }
 
-bool ends_with_word(std::string_view s, std::string_view w) noexcept {
-  return s.size() > w.size() && ends_with(s, w) &&
-         (s[s.size() - w.size() - 1] == ' ' || w.front() == '&');
-}
-
-// Strips a trailing bracketed group that ends `s` ("(...)" or "<...>"):
-// "f(int)" -> "f". Returns `s` unchanged when it does not end with `close`
-// or the group is unbalanced.
-std::string_view strip_group(std::string_view s, char open,
-                             char close) noexcept {
-  if (s.empty() || s.back() != close) return s;
-  int depth = 0;
-  for (std::size_t i = s.size(); i-- > 0;) {
-    if (s[i] == close) depth++;
-    if (s[i] == open && --depth == 0) return trim(s.substr(0, i));
-  }
-  return s;
-}
-
-// "Poller::loop() const" -> "Poller::loop".
-std::string_view without_parameters(std::string_view s) noexcept {
-  s = trim(s);
-  if (std::size_t clone = s.find(" [clone"); clone != std::string_view::npos)
-    s = trim(s.substr(0, clone));
-  for (bool again = true; again;) {
-    again = false;
-    for (std::string_view q : {"const", "volatile", "&&", "&", "noexcept"})
-      if (ends_with_word(s, q)) {
-        s = trim(s.substr(0, s.size() - q.size()));
-        again = true;
-      }
-  }
-  return strip_group(s, '(', ')');
-}
-
-// "void std::f<int>" -> "std::f<int>": what follows the last space outside
-// brackets. "(anonymous namespace)::g" keeps its space (inside brackets).
-std::string_view without_return_type(std::string_view s) noexcept {
-  int depth = 0;
-  std::size_t cut = std::string_view::npos;
-  for (std::size_t i = 0; i < s.size(); i++) {
-    char c = s[i];
-    if (c == '(' || c == '<' || c == '[') depth++;
-    if ((c == ')' || c == '>' || c == ']') && depth > 0) depth--;
-    if (c == ' ' && depth == 0) cut = i;
-  }
-  if (cut == std::string_view::npos) return s;
-  std::string_view rest = s.substr(cut + 1);
-  // "operator new", "operator bool": the space belongs to the name.
-  if (ends_with(s.substr(0, cut), "operator")) return s;
-  return rest.empty() ? s : rest;
-}
-
-// "std::condition_variable::wait<F>" -> "std::condition_variable::wait".
-std::string_view without_template_arguments(std::string_view s) noexcept {
-  if (ends_with(s, "operator->") || ends_with(s, "operator>") ||
-      ends_with(s, "operator>>") || ends_with(s, "operator>="))
-    return s;
-  return strip_group(s, '<', '>');
-}
-
-// Whether `pattern` names `function`.
-// Example: function_matches("Poller::loop()", "Poller::loop") is true.
-bool function_matches(std::string_view function,
-                      std::string_view pattern) noexcept {
-  pattern = trim(pattern);
-  if (function.empty() || pattern.empty()) return false;
-  std::string_view s = trim(function);
-  if (s == pattern) return true;
-  s = without_parameters(s);
-  if (s == pattern) return true;
-  s = without_return_type(s);
-  if (s == pattern) return true;
-  return without_template_arguments(s) == pattern;
-}
-
-bool frame_matches(const frame& f, const std::string& pattern) {
-  return function_matches(f.function, pattern);
+// The frame top_function() names, or null.
+const frame* top_frame(const leaked_thread& t) {
+  const std::vector<frame>& s = t.stack.empty() ? t.creation_stack : t.stack;
+  return s.empty() ? nullptr : &s[0];
 }
 
 // The first frame of the stack top_function() looks at that is the
@@ -189,22 +94,24 @@ bool check_settings::ignores(const leaked_thread& t) const {
   for (const pattern& p : patterns) {
     switch (p.on) {
       case match_on::top_function: {
-        if (function_matches(t.top_function(), p.text)) return true;
+        const frame* top = top_frame(t);
+        if (top && function_matches(top->function, p.text)) return true;
         const frame* f = first_program_frame(t);
-        if (f && frame_matches(*f, p.text)) return true;
+        if (f && function_matches(f->function, p.text)) return true;
         break;
       }
       case match_on::any_function:
         for (const std::vector<frame>* s : {&t.creation_stack, &t.stack})
           for (const frame& f : *s)
-            if (frame_matches(f, p.text)) return true;
+            if (function_matches(f.function, p.text)) return true;
         break;
       case match_on::creator:
-        if (std::optional<frame> f = t.creator(); f && frame_matches(*f, p.text))
+        if (std::optional<frame> f = t.creator();
+            f && function_matches(f->function, p.text))
           return true;
         break;
       case match_on::name:
-        if (t.name && glob_match(p.text, *t.name)) return true;
+        if (t.name && glob_matches(p.text, *t.name)) return true;
         break;
     }
   }
@@ -377,6 +284,37 @@ check_settings make_settings(const option* opts, std::size_t n) {
   check_settings s;
   for (std::size_t i = 0; i < n; i++) access::apply(opts[i], s);
   return s;
+}
+
+// The process filter's callback over a never-destroyed check_settings.
+// Exceptions never cross the runtime's C frames: a throwing predicate keeps
+// the thread.
+int process_filter(const __tlsan_leak* l, void* p) noexcept {
+  const check_settings& s = *static_cast<const check_settings*>(p);
+  for (std::uint64_t id : s.ignore_ids)
+    if (id == l->id) return 1;
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+  try {
+    return s.ignores(to_value(*l)) ? 1 : 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tlsan: an ignore failed (thread kept): %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "tlsan: an ignore failed (thread kept)\n");
+  }
+  return 0;
+#else
+  return s.ignores(to_value(*l)) ? 1 : 0;
+#endif
+}
+
+bool set_process_filter(const option* opts, std::size_t count) {
+  if (!runtime_active() || &__tlsan_set_filter == nullptr) return false;
+  check_settings s = make_settings(opts, count);
+  if (!s.needs_filter() && s.ignore_ids.empty()) return false;
+  // Never deleted: the at-exit check calls the filter after static
+  // destructors, and a check may be running with it on another thread.
+  __tlsan_set_filter(&process_filter, new check_settings(std::move(s)));
+  return true;
 }
 
 bool verify(const check_settings& settings, const verify_settings& ends) {

@@ -223,6 +223,8 @@ bool install_listener(const std::vector<tlsan::option>& checks,
   }
   if (!tlsan::active()) return false;
   installed = true;
+  // The ignores hold for the whole process: the at-exit check too.
+  tlsan::detail::set_process_filter(checks.data(), checks.size());
   pthread_atfork(nullptr, nullptr, &after_fork_in_child);
   testing::UnitTest::GetInstance()->listeners().Append(
       new listener(checks, s));

@@ -47,6 +47,45 @@ static void ApplyCheckOptions(const __tlsan_check_options *o, CheckPlan *p) {
     p->to_sink = true;
 }
 
+// The process filter (__tlsan_set_filter): set rarely (a test framework's
+// setup), read once per check. A spin bit keeps the pair whole.
+static LeakFilter process_filter;
+static int process_filter_busy;
+
+static void LockProcessFilter() {
+  while (AtomicExchange(&process_filter_busy, 1, __ATOMIC_ACQUIRE)) {
+    // A few stores long: the holder is about to let go.
+  }
+}
+
+static void UnlockProcessFilter() { AtomicStore(&process_filter_busy, 0); }
+
+void SetProcessFilter(LeakFilter filter) {
+  if (!filter.fn) filter.ctx = nullptr;
+  LockProcessFilter();
+  process_filter = filter;
+  UnlockProcessFilter();
+}
+
+static LeakFilter LoadProcessFilter() {
+  LockProcessFilter();
+  LeakFilter f = process_filter;
+  UnlockProcessFilter();
+  return f;
+}
+
+// The filters that call user code, in order: the check's own, then the
+// process's (not for the stuck-exit report: see tlsan_check.h).
+static void PlanFilters(const CheckRequest &req, CheckPlan *p) {
+  p->filter_count = 0;
+  if (p->options && p->options->filter)
+    p->filters[p->filter_count++] = {p->options->filter,
+                                     p->options->filter_ctx};
+  if (req.kind == kCheckExitStuck) return;
+  LeakFilter process = LoadProcessFilter();
+  if (process.fn) p->filters[p->filter_count++] = process;
+}
+
 CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid) {
   CheckPlan p = {};
   p.kind = req.kind;
@@ -71,7 +110,8 @@ CheckPlan PlanCheck(const CheckRequest &req, int self_tid, int exit_tid) {
   if (p.options) ApplyCheckOptions(p.options, &p);
   if (req.kind == kCheckExitStuck) p.pass.max_retries = 0;
   p.format = p.to_sink ? flags()->report_format : "text";
-  p.deliver = req.on_leak || (p.options && p.options->filter);
+  PlanFilters(req, &p);
+  p.deliver = req.on_leak || p.filter_count > 0;
   p.structured = p.deliver || internal_strcmp(p.format, "text") != 0;
   p.print_suppressions = p.to_sink && flags()->print_suppressions;
   return p;
@@ -124,14 +164,15 @@ static bool SuppressLeaks(LeakSet *set, SymbolCache *symbols) {
 
 // ---- Stage 5: build the model ---------------------------------------------
 
-// Where blocked threads wait, then the structured callbacks (which may
-// filter threads out).
+// Where blocked threads wait, then the structured callbacks and the
+// filters (which may take threads out).
 static void BuildLeakModel(const CheckPlan &plan, const CheckRequest &req,
                            LeakSet *set, SymbolCache *symbols) {
   UnwindBlockedStacks(set, /*every_thread=*/plan.structured);
   DescribeLeaks(set, symbols);
   if (plan.deliver)
-    DeliverStructuredLeaks(set, symbols, plan.options, req.on_leak, req.ctx);
+    DeliverStructuredLeaks(set, symbols, plan.filters, plan.filter_count,
+                           req.on_leak, req.ctx);
 }
 
 // ---- Stage 6: write -------------------------------------------------------

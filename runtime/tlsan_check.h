@@ -14,8 +14,9 @@
 //   SuppressLeaks    suppressions                   (LeakSet)
 //   BuildLeakModel   blocked stacks, each thread's
 //                    sentence (tlsan_leak_model.h),
-//                    structured callbacks and their
-//                    filter                         (LeakSet)
+//                    structured callbacks and the
+//                    filters: the check's own and
+//                    the process's                  (LeakSet)
 //   WriteReports     text/JSON/SARIF, sink, DOT     (LeakSet -> outputs)
 //
 // A kind of check (CheckKind, tlsan_leak.h) is a matter of the request's
@@ -24,6 +25,14 @@
 // (tlsan_deadlock.cpp, tlsan_hang.cpp) and join at the model stage
 // (ReportClassifiedLeaks).
 //
+// Filters that call user code (__tlsan_check_options::filter, the process
+// filter of __tlsan_set_filter) run in BuildLeakModel, on the checking
+// thread, after symbolization and suppressions. The process filter applies
+// to every check but two: the stuck-exit report (exit cannot finish without
+// the thread it waits on: the report is the only explanation the user gets,
+// and the process is ending with `exitcode` anyway) and the deadlock and
+// hang reports, which never call back into user code.
+//
 //===----------------------------------------------------------------------===//
 #ifndef TLSAN_CHECK_H
 #define TLSAN_CHECK_H
@@ -31,6 +40,7 @@
 #include "sanitizer/tlsan_interface.h"
 #include "tlsan_leak.h"
 #include "tlsan_leak_pass.h"
+#include "tlsan_report.h"
 #include "tlsan_symbolizer.h"
 
 namespace __tlsan {
@@ -60,6 +70,10 @@ struct CheckPlan {
   const char *format;  // "text", "json" or "sarif"
   bool structured;     // every thread's blocked stack is needed
   bool deliver;        // structured callbacks or a filter to run
+  // The check's own filter (options->filter), then the process filter
+  // (__tlsan_set_filter), those present.
+  LeakFilter filters[2];
+  u8 filter_count;
   bool to_sink;
   bool print_suppressions;
 };
@@ -68,6 +82,11 @@ struct CheckPlan {
 // external_symbolizer_path, strip_path_prefix; 5 s per answer), for every
 // report: checks, deadlocks, hangs and dumps.
 SymbolizerOptions SymbolizerOptionsFromFlags();
+
+// Sets the process filter every later check plans with (see above); a
+// null `fn` removes it. Any thread; a check planned meanwhile sees the old
+// filter or the new one, each whole.
+void SetProcessFilter(LeakFilter filter);
 
 // Runs a check. Returns the number of leaked threads after filtering.
 int RunCheck(const CheckRequest &req);

@@ -11,6 +11,7 @@
 
 #include "tlsan_check.h"
 #include "tlsan_flags.h"
+#include "tlsan_name_match.h"
 #include "tlsan_registry.h"
 #include "tlsan_rtl.h"
 #include "tlsan_scope.h"
@@ -44,6 +45,12 @@ TLSAN_INTERFACE int __tlsan_check(const __tlsan_check_options *options,
   req.on_report = report;
   req.ctx = ctx;
   return RunCheck(req);
+}
+
+TLSAN_INTERFACE void
+__tlsan_set_filter(int (*filter)(const __tlsan_leak *, void *), void *ctx) {
+  EnsureInitialized();
+  SetProcessFilter({filter, ctx});
 }
 
 TLSAN_INTERFACE int __tlsan_exitcode(void) {
@@ -102,4 +109,16 @@ TLSAN_INTERFACE unsigned __tlsan_scope_begin(const char *name) {
 TLSAN_INTERFACE void __tlsan_scope_end(unsigned scope) {
   ThreadContext *ctx = CurrentContext();
   if (scope != 0 && ctx->scope == scope) ctx->scope = ScopeParent(scope);
+}
+
+TLSAN_INTERFACE int __tlsan_function_matches(const char *function,
+                                             const char *pattern) {
+  if (!function || !pattern) return 0;
+  return FunctionMatches(function, internal_strlen(function), pattern,
+                         internal_strlen(pattern));
+}
+
+TLSAN_INTERFACE int __tlsan_glob_matches(const char *glob, const char *text) {
+  if (!glob || !text) return 0;
+  return GlobMatch(glob, internal_strlen(glob), text, internal_strlen(text));
 }

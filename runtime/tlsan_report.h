@@ -58,10 +58,18 @@ bool MergeSameSourceStacks(LeakSet *set, SymbolCache *symbols);
 void WriteTextReport(const LeakSet &set, SymbolCache *symbols, TextBuffer *out);
 void WriteJsonReport(const LeakSet &set, SymbolCache *symbols, TextBuffer *out);
 
-// Builds a __tlsan_leak for every leak, drops the ones options->filter
-// rejects (regrouping the rest), and calls on_leak for the others.
+// A filter of leaked threads, as __tlsan_check_options::filter and
+// __tlsan_set_filter take it: non-zero from `fn` ignores the thread.
+struct LeakFilter {
+  int (*fn)(const __tlsan_leak *leak, void *ctx);
+  void *ctx;
+};
+
+// Builds a __tlsan_leak for every leak, drops the ones a filter of
+// filters[0..filter_count) rejects (regrouping the rest), and calls on_leak
+// for the others.
 void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
-                            const __tlsan_check_options *options,
+                            const LeakFilter *filters, uptr filter_count,
                             void (*on_leak)(const __tlsan_leak *, void *),
                             void *ctx);
 

@@ -30,10 +30,17 @@ void ToFrames(const SymbolizedFrame *in, uptr n,
   }
 }
 
+bool Filtered(const __tlsan_leak &leak, const LeakFilter *filters,
+              uptr filter_count) {
+  for (uptr f = 0; f < filter_count; f++)
+    if (filters[f].fn(&leak, filters[f].ctx)) return true;
+  return false;
+}
+
 }  // namespace
 
 void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
-                            const __tlsan_check_options *options,
+                            const LeakFilter *filters, uptr filter_count,
                             void (*on_leak)(const __tlsan_leak *, void *),
                             void *ctx) {
   ScratchArray<__tlsan_frame> creation, stack;
@@ -91,9 +98,7 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
     leak.stack_program_frame =
         stack_frame < stack.size() ? stack_frame : ~(size_t)0;
 
-    if (options && options->filter &&
-        options->filter(&leak, options->filter_ctx))
-      continue;
+    if (Filtered(leak, filters, filter_count)) continue;
     if (on_leak) on_leak(&leak, ctx);
     set->leaks[kept++] = l;
   }

@@ -12,6 +12,7 @@
 
 #include "tlsan_filters.h"
 #include "tlsan_flags.h"
+#include "tlsan_name_match.h"
 #include "tlsan_proc_linux.h"
 #include "tlsan_report.h"
 #include "tlsan_stack_depot.h"
@@ -73,28 +74,6 @@ const char *CopyToArena(const char *s, uptr n) {
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-// Glob match of pattern[0..plen) against the whole of s[0..slen): `*`
-// matches any run of characters. Iterative, with one backtrack point.
-bool GlobMatch(const char *p, uptr plen, const char *s, uptr slen) {
-  uptr pi = 0, si = 0, star = (uptr)-1, mark = 0;
-  while (si < slen) {
-    if (pi < plen && p[pi] == '*') {
-      star = pi++;
-      mark = si;
-    } else if (pi < plen && p[pi] == s[si]) {
-      pi++;
-      si++;
-    } else if (star != (uptr)-1) {
-      pi = star + 1;
-      si = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < plen && p[pi] == '*') pi++;
-  return pi == plen;
-}
 
 bool FrameMatches(const char *pattern, const SymbolizedFrame &f) {
   return (f.function && TemplateMatch(pattern, f.function)) ||

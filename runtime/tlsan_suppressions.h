@@ -5,8 +5,9 @@
 // Suppressions in the sanitizer format, one `type:pattern` per line, `#`
 // comments (a whole line, or from a ` #` to the end of a line), patterns
 // matched as in sanitizer_common (a substring match; `*` matches any run of
-// characters; `^` and `$` anchor at the start and end). A line may join up
-// to four conditions with ` && `: it matches when all of them do.
+// characters; `^` and `$` anchor at the start and end; the glob itself is
+// tlsan_name_match.h's GlobMatch, the one the C++ ignores use). A line may
+// join up to four conditions with ` && `: it matches when all of them do.
 //
 //   | type      | matches a leaked thread when the pattern matches...        |
 //   |-----------|-------------------------------------------------------------|

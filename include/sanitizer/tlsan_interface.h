@@ -157,6 +157,32 @@ int __tlsan_check(const __tlsan_check_options *options,
                   __tlsan_leak_callback on_leak, void *ctx,
                   void (*report)(const char *text, void *ctx));
 
+/* Sets the process filter: every later check in the process calls
+ * `filter(leak, ctx)` for each leaked thread that is left after the
+ * suppressions and the check's own __tlsan_check_options::filter, and a
+ * non-zero result ignores the thread: it is not reported, not counted,
+ * and does not change the exit status. "Every check"
+ * is the at-exit check, __tlsan_do_leak_check,
+ * __tlsan_do_recoverable_leak_check and __tlsan_check (so also the C++
+ * API's find, verify_none and scopes). It is not called for two reports,
+ * which never call back into user code: the stuck-exit report (exit waits
+ * on a leaked thread; the report is all the user gets, and the process
+ * ends with `exitcode` anyway) and the deadlock and hang reports.
+ * One filter per process: a later call replaces it; NULL removes it.
+ * `filter` runs on the checking thread, at exit after static destructors
+ * have run: whatever `ctx` points to must outlive them (allocate it and
+ * never free it). It needs symbolized frames to see function names
+ * (the `symbolize` flag, on by default). It must not throw.
+ * The GoogleTest integration (tlsan::gtest::install / init) registers its
+ * ignores this way, so they also hold at exit.
+ * Example:
+ *   static int ignore_io(const __tlsan_leak *l, void *ctx) {
+ *     return l->name && __tlsan_glob_matches((const char *)ctx, l->name);
+ *   }
+ *   __tlsan_set_filter(ignore_io, (void *)"io-*"); */
+void __tlsan_set_filter(int (*filter)(const __tlsan_leak *leak, void *ctx),
+                        void *ctx);
+
 /* The id (T<id>) of the calling thread. */
 uint64_t __tlsan_current_thread_id(void);
 
@@ -172,6 +198,34 @@ uint64_t __tlsan_current_thread_id(void);
  *          __tlsan_scope_end(s); */
 unsigned __tlsan_scope_begin(const char *name);
 void __tlsan_scope_end(unsigned scope);
+
+/* ---- Name matching: the rule of the C++ API's ignores ------------------ */
+
+/* Non-zero when `pattern` names `function`, a demangled function name as in
+ * __tlsan_frame::function. The name is compared in four forms: as given;
+ * without ` [clone ...]`, trailing qualifiers (const, &, noexcept...) and
+ * the parameter list; then also without a function template's return type;
+ * then also without trailing template arguments. The pattern matches a
+ * form whole, or as a suffix that starts right after a `::` outside
+ * brackets, so leading namespaces may be left out but a name is never cut.
+ * 0 when either is NULL or empty. Pure: no allocation, any thread.
+ * Example: all three are non-zero
+ *   __tlsan_function_matches(
+ *       "leveldb::(anonymous namespace)::PosixEnv::Schedule("
+ *       "std::function<void ()>)", "PosixEnv::Schedule");
+ *   __tlsan_function_matches("void std::condition_variable::wait<F>(...)",
+ *                            "std::condition_variable::wait");
+ *   __tlsan_function_matches("A::Schedule()", "Schedule");
+ * and these are 0: ("A::Schedule()", "Sched"), ("A::Schedule()", "edule"),
+ * ("PosixEnv::Schedule()", "Env::Schedule"). */
+int __tlsan_function_matches(const char *function, const char *pattern);
+
+/* Non-zero when `glob` matches the whole of `text`: `*` matches any run of
+ * characters (also none), every other character itself. 0 when either is
+ * NULL. The rule of the C++ API's ignore_name.
+ * Example: __tlsan_glob_matches("io-*", "io-7") is non-zero,
+ *          __tlsan_glob_matches("io-*", "aio-7") is 0. */
+int __tlsan_glob_matches(const char *glob, const char *text);
 
 /* Optional hooks the program may define.
  * __tlsan_default_options: flags parsed before TLSAN_OPTIONS.

@@ -39,6 +39,21 @@
 // by themselves, are left to the at-exit check, which names the test each
 // was created in ("created during test Suite.Test").
 //
+// Ignores: the tlsan::option ignores given to init() or install()
+// (ignore_creator, ignore_name, ignore_if, ignore_current...) apply to the
+// listener's checks and, registered as the runtime's process filter
+// (__tlsan_set_filter, tlsan::detail::set_process_filter), to every other
+// check in the process: the at-exit check, __tlsan_do_leak_check, and
+// tlsan::find or scopes inside tests. A thread they ignore neither fails its
+// test nor changes the exit status, and is not in the at-exit report. Their
+// copy lives on the heap until the process ends (the at-exit check runs
+// after static destructors): an ignore_if predicate must not use objects
+// destroyed by then. The stuck-exit report (exit waits on a leaked thread)
+// and the deadlock and hang reports do not call back into user code, so
+// they do not apply them. With the listener switched off (below) they are
+// not registered either. Retries and other non-ignore options stay the
+// listener's own.
+//
 // Death tests: GoogleTest sends no events in a death-test child, so the
 // listener does nothing there; and so that the child's own at-exit check
 // cannot change its exit status, threads created in the child are ignored
@@ -161,7 +176,9 @@ inline option check_failed_tests(bool on = true) {
 }
 
 // Installs the listener with `opts` (tlsan::option: ignores, retries;
-// tlsan::gtest::option). Call it from main() after
+// tlsan::gtest::option); the ignores also hold for the at-exit check and
+// every other check of the process (see "Ignores" above). Call it from
+// main() after
 // testing::InitGoogleTest(), before RUN_ALL_TESTS(). Honours TLSAN_GTEST=0
 // (not the flag: see init()). Returns true if the listener was installed:
 // not when switched off, when tlsan is not active, in a death-test child,

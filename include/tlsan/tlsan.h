@@ -228,6 +228,16 @@ void apply_either(const verify_option& o, check_settings&,
 // check's goes (log_path, report_format), then exit or call cleanup.
 bool verify(const check_settings& checks, const verify_settings& ends);
 
+// Makes the ignores among `opts` (ignore_* options, ignore_if predicates,
+// ignore_current's snapshot) the runtime's process filter
+// (__tlsan_set_filter): every later check in the process applies them, the
+// at-exit check included. The settings are copied to the heap and never
+// destroyed: the filter runs at exit, after static destructors. A predicate
+// that throws there keeps its thread (one line on stderr says so). Returns
+// false, changing nothing, without the runtime or when `opts` ignore
+// nothing. For the test-framework integrations (tlsan::gtest::install).
+bool set_process_filter(const option* opts, std::size_t count);
+
 template <class T, class... U>
 constexpr bool one_of = (std::is_same_v<T, U> || ...);
 
@@ -264,18 +274,23 @@ class verify_option {
 // the first of those frames that is the program's own, so both
 // "std::condition_variable::wait" and "Poller::loop" work. Names match with
 // or without parameters, return type, trailing template arguments and
-// leading namespaces (at a `::` boundary), as suppressions do.
-// Like goleak.IgnoreTopFunction.
+// leading namespaces (cut at a `::`, never inside a name: "loop" matches
+// "ns::Poller::loop()", "oop" does not), by the runtime's one matcher
+// (__tlsan_function_matches). Like goleak.IgnoreTopFunction.
 // Example: tlsan::find(tlsan::ignore_top_function("Poller::loop"));
 [[nodiscard]] option ignore_top_function(std::string_view function);
 
 // Ignores threads with `function` in any frame of their creation stack or
-// current stack. Like goleak.IgnoreAnyFunction.
+// current stack, names matched as for ignore_top_function. Like
+// goleak.IgnoreAnyFunction.
 // Example: tlsan::find(tlsan::ignore_any_function("ThreadPool::start"));
 [[nodiscard]] option ignore_any_function(std::string_view function);
 
 // Ignores threads created by `function`: the first creation-stack frame
-// that is not std::, libstdc++, libc or pthread code (leaked_thread::creator).
+// that is not std::, libstdc++, libc or pthread code (leaked_thread::creator),
+// names matched as for ignore_top_function: "PosixEnv::Schedule" matches
+// "leveldb::(anonymous namespace)::PosixEnv::Schedule(std::function<...>)",
+// "Env::Schedule" does not (the runtime's rule, __tlsan_function_matches).
 // Example: tlsan::find(tlsan::ignore_creator("start_background_logger"));
 [[nodiscard]] option ignore_creator(std::string_view function);
 

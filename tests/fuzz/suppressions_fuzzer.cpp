@@ -5,7 +5,9 @@
 // Feeds arbitrary bytes (as a NUL-terminated string) to
 // __tlsan::ParseSuppressions, the parser of the `suppressions` file and of
 // __tlsan_default_suppressions(), and each of its lines, as a pattern, to
-// __tlsan::TemplateMatch. Built with -fsanitize=fuzzer,address,undefined
+// __tlsan::TemplateMatch and, as a demangled name and as a function
+// pattern, to __tlsan::FunctionMatches (tlsan_name_match.h: the bracket
+// and operator scanning of the ignores' matcher). Built with -fsanitize=fuzzer,address,undefined
 // from the parser's sources only, so memory errors and undefined behaviour
 // abort. Besides that it checks that false always comes with a non-empty,
 // NUL-terminated message naming the source. The active set is reset before
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tlsan_name_match.h"
 #include "tlsan_suppressions.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -43,6 +46,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     __tlsan::TemplateMatch(line, "std::thread::_M_start_thread(...)");
     __tlsan::TemplateMatch("^io-*$", line);
     __tlsan::TemplateMatch(line, line);
+    // Without the NUL: the matcher reads (pointer, length) only.
+    size_t n = strlen(line);
+    char *copy = (char *)malloc(n ? n : 1);
+    memcpy(copy, line, n);
+    static const char kFrame[] =
+        "void std::condition_variable::wait<Poller::loop()::'lambda'()>("
+        "std::unique_lock<std::mutex>&, Poller::loop()::'lambda'())";
+    __tlsan::FunctionMatches(copy, n, "Poller::loop", 12);
+    __tlsan::FunctionMatches(kFrame, sizeof(kFrame) - 1, copy, n);
+    __tlsan::FunctionMatches(copy, n, copy, n);
+    __tlsan::SplitFunctionName(copy, n);
+    free(copy);
     if (!end) break;
     line = end + 1;
   }

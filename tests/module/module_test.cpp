@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <condition_variable>
+#include <functional>
 #include <latch>
 #include <mutex>
 #include <span>
@@ -61,6 +62,24 @@ __attribute__((noinline)) void start_poller(Poller& p) {
 }
 
 }  // namespace
+
+// LevelDB's shape: the class that starts the thread is in an anonymous
+// namespace inside a namespace, so its methods demangle as
+// "leveldb_like::(anonymous namespace)::PosixEnv::Schedule(...)".
+namespace leveldb_like {
+namespace {
+class PosixEnv {
+ public:
+  __attribute__((noinline)) void Schedule(std::function<void()> work) {
+    thread_ = std::thread(std::move(work));
+  }
+  void Join() { thread_.join(); }
+
+ private:
+  std::thread thread_;
+};
+}  // namespace
+}  // namespace leveldb_like
 
 TEST(ModuleTest, ValuesHaveDefaults) {
   tlsan::frame f;
@@ -175,6 +194,41 @@ TEST(ModuleTest, IgnoreOptionsMatchTheirPart) {
                                         tlsan::ignore_name("io-*")};
   EXPECT_TRUE(static_cast<bool>(tlsan::find(std::span(opts))));
   p.shutdown();
+}
+
+TEST(ModuleTest, IgnoreCreatorMatchesAtANamespaceBoundary) {
+  leveldb_like::PosixEnv env;
+  std::latch started(1), release(1);
+  env.Schedule([&] {
+    started.count_down();
+    release.wait();
+  });
+  started.wait();
+  auto leaks = [](const auto&... opts) {
+    return tlsan::find(tlsan::max_retries(0), opts...).threads.size();
+  };
+  ASSERT_EQ(leaks(), 1u);
+  std::optional<tlsan::frame> creator =
+      tlsan::find(tlsan::max_retries(0)).threads.at(0).creator();
+  ASSERT_TRUE(creator.has_value());
+  EXPECT_EQ(creator->function.rfind(
+                "leveldb_like::(anonymous namespace)::PosixEnv::Schedule(", 0),
+            0u)
+      << creator->function;
+  // Leading namespaces may be left out, at a `::` boundary.
+  EXPECT_EQ(leaks(tlsan::ignore_creator("PosixEnv::Schedule")), 0u);
+  EXPECT_EQ(leaks(tlsan::ignore_creator("Schedule")), 0u);
+  EXPECT_EQ(leaks(tlsan::ignore_creator(
+                "leveldb_like::(anonymous namespace)::PosixEnv::Schedule")),
+            0u);
+  EXPECT_EQ(leaks(tlsan::ignore_any_function("PosixEnv::Schedule")), 0u);
+  // Never inside a name, nor with a namespace left out in the middle.
+  EXPECT_EQ(leaks(tlsan::ignore_creator("Env::Schedule")), 1u);
+  EXPECT_EQ(leaks(tlsan::ignore_creator("Sched")), 1u);
+  EXPECT_EQ(leaks(tlsan::ignore_creator("leveldb_like::PosixEnv::Schedule")),
+            1u);
+  release.count_down();
+  env.Join();
 }
 
 TEST(ModuleTest, MisuseIsRefused) {

@@ -3,7 +3,7 @@
 // Part of ThreadLeakSanitizer (tlsan).
 //
 // PlanCheck on synthetic requests, no threads: which threads a kind
-// excludes, retries, options, output format.
+// excludes, retries, options, output format, which filters run.
 //
 //===----------------------------------------------------------------------===//
 #include "tlsan_check.h"
@@ -23,11 +23,16 @@ class CheckPlanTest : public ::testing::Test {
     flags()->SetDefaults();
     flags()->max_retries = 7;
   }
-  void TearDown() override { *flags() = saved_; }
+  void TearDown() override {
+    *flags() = saved_;
+    SetProcessFilter({nullptr, nullptr});
+  }
   Flags saved_;
 };
 
 void OnLeak(const __tlsan_leak *, void *) {}
+int KeepAll(const __tlsan_leak *, void *) { return 0; }
+int IgnoreAll(const __tlsan_leak *, void *) { return 1; }
 
 TEST_F(CheckPlanTest, OnDemandExcludesOnlyTheCaller) {
   CheckRequest req = {};
@@ -89,6 +94,45 @@ TEST_F(CheckPlanTest, OnlyTheSinkUsesReportFormat) {
   EXPECT_STREQ(p.format, "sarif");
   EXPECT_TRUE(p.structured);
   EXPECT_FALSE(p.deliver);
+}
+
+TEST_F(CheckPlanTest, TheProcessFilterJoinsEveryCheckButTheStuckExit) {
+  int own_ctx = 0, process_ctx = 0;
+  SetProcessFilter({IgnoreAll, &process_ctx});
+  CheckRequest req = {};
+  for (CheckKind kind : {kCheckOnDemand, kCheckAtExit}) {
+    req.kind = kind;
+    CheckPlan p = PlanCheck(req, 1, 0);
+    ASSERT_EQ(p.filter_count, 1);
+    EXPECT_EQ(p.filters[0].fn, IgnoreAll);
+    EXPECT_EQ(p.filters[0].ctx, &process_ctx);
+    EXPECT_TRUE(p.deliver);
+  }
+  // The check's own filter first, then the process's.
+  __tlsan_check_options o = {};
+  o.size = sizeof(o);
+  o.filter = KeepAll;
+  o.filter_ctx = &own_ctx;
+  req.kind = kCheckOnDemand;
+  req.options = &o;
+  CheckPlan both = PlanCheck(req, 1, 0);
+  ASSERT_EQ(both.filter_count, 2);
+  EXPECT_EQ(both.filters[0].fn, KeepAll);
+  EXPECT_EQ(both.filters[0].ctx, &own_ctx);
+  EXPECT_EQ(both.filters[1].fn, IgnoreAll);
+  // The stuck exit calls no user filter but the check's own (none there).
+  req.kind = kCheckExitStuck;
+  req.options = nullptr;
+  CheckPlan stuck = PlanCheck(req, 1, 0);
+  EXPECT_EQ(stuck.filter_count, 0);
+  EXPECT_FALSE(stuck.deliver);
+  // Removed: nothing to deliver.
+  SetProcessFilter({nullptr, &process_ctx});
+  req.kind = kCheckAtExit;
+  CheckPlan none = PlanCheck(req, 1, 0);
+  EXPECT_EQ(none.filter_count, 0);
+  EXPECT_FALSE(none.deliver);
+  EXPECT_FALSE(none.structured);
 }
 
 }  // namespace

@@ -99,7 +99,7 @@ const SyscallInfo kSyscalls[] = {
 // The name the interceptors recorded (pthread_setname_np, prctl). Threads
 // tlsan did not see being created are named from /proc (comm), unless the
 // name equals the process's own, which they inherited rather than chose.
-void EffectiveName(const TaskDir &dir, LeakedThread &l) {
+void EffectiveName(const ClassifierSource &src, LeakedThread &l) {
   if (l.thread.name[0]) {
     internal_strlcpy(l.name, l.thread.name, sizeof(l.name));
     return;
@@ -107,29 +107,29 @@ void EffectiveName(const TaskDir &dir, LeakedThread &l) {
   l.name[0] = '\0';
   if (!l.foreign || l.state == kLeakFinished || l.thread.tid == 0) return;
   char comm[kThreadNameSize];
-  if (!ReadTaskComm(dir, l.thread.tid, comm, sizeof(comm))) return;
+  if (!src.task_comm(l.thread.tid, comm, sizeof(comm), src.ctx)) return;
   if (internal_strcmp(comm, ProcessName()) != 0)
     internal_strlcpy(l.name, comm, sizeof(l.name));
 }
 
 // Whether the thread is still in the blocking call of its snapshot: what
 // was read about that call since the snapshot describes it.
-bool StillInSameCall(const ThreadSnapshot &t) {
-  ThreadRecord *r = registry().RecordAt(t.index);
-  __atomic_thread_fence(__ATOMIC_ACQUIRE);
-  return r && AtomicLoad(&r->blocking.seq) == t.blocking.seq &&
-         AtomicLoad(&r->generation) == t.generation;
+bool StillInSameCall(const ClassifierSource &src, const ThreadSnapshot &t) {
+  RecordNow now;
+  return src.record_now(t.index, &now, src.ctx) &&
+         now.blocking_seq == t.blocking.seq && now.generation == t.generation;
 }
 
 // The stack where a thread waits inside an interceptor, unwound from the
 // interceptor's frame; kept only if the thread was in that same blocking
 // call before and after the stack was read.
-u32 BlockedStack(BlockedStackUnwinder *unwinder, const ThreadSnapshot &t) {
+u32 BlockedStack(const ClassifierSource &src, BlockedStackUnwinder *unwinder,
+                 const ThreadSnapshot &t) {
   if (!t.blocking.frame) return 0;
   uptr pcs[kMaxStackDepth];
   u32 n = unwinder->Unwind(t.blocking.frame, pcs,
                            (u32)flags()->creation_stack_depth);
-  if (!StillInSameCall(t)) return 0;  // it moved on while we read
+  if (!StillInSameCall(src, t)) return 0;  // it moved on while we read
   return StackDepotPut(pcs, n);
 }
 
@@ -227,8 +227,8 @@ bool DescribeReadinessWait(const TaskSyscall &sc, BlockedOn *b) {
 // entered the region (ThreadRecord::jumps). A thread that cannot be looked
 // at keeps its region. A signal handler running on the same stack is below
 // the frame: the region stays (the handler returns into the call).
-bool RegionIsStale(const TaskDir &dir, const ThreadSnapshot &t, uptr *samples,
-                   u32 *sampled_stack) {
+bool RegionIsStale(const ClassifierSource &src, const ThreadSnapshot &t,
+                   uptr *samples, u32 *sampled_stack) {
   // Only a jump leaves a call without closing its region: no longjmp
   // since the region was entered, nothing to look at (and no /proc read
   // per blocked thread).
@@ -241,18 +241,17 @@ bool RegionIsStale(const TaskDir &dir, const ThreadSnapshot &t, uptr *samples,
 #endif
   if (t.stack_top <= t.blocking.frame) return false;  // unknown top
   TaskSyscall sc;
-  if (!ReadTaskSyscall(dir, t.tid, &sc)) return false;
+  if (!src.task_syscall(t.tid, &sc, src.ctx)) return false;
   uptr sp = sc.sp;
   if (sc.running && *samples < kMaxSamples) {
     ++*samples;
-    *sampled_stack = SampleRunningThreadStack(
-        t.tid, (u32)flags()->creation_stack_depth, &sp);
+    *sampled_stack = src.sample_stack(t.tid, &sp, src.ctx);
   }
   return sp > t.blocking.frame && sp < t.stack_top;
 }
 
 // Blocked in an intercepted call: what the interceptor published.
-void FromInterceptor(const TaskDir &dir, LeakedThread &l) {
+void FromInterceptor(const ClassifierSource &src, LeakedThread &l) {
   const ThreadSnapshot &t = l.thread;
   const BlockingInfo &b = t.blocking;
   l.state = kLeakBlocked;
@@ -267,16 +266,16 @@ void FromInterceptor(const TaskDir &dir, LeakedThread &l) {
     // The object becomes the milliseconds the sleep asked for.
     u64 ms = 0;
     l.blocked_on.has_object =
-        RequestedSleepMs(b.call, b.object, &ms) && StillInSameCall(t);
+        RequestedSleepMs(b.call, b.object, &ms) && StillInSameCall(src, t);
     l.blocked_on.object = l.blocked_on.has_object ? (uptr)ms : 0;
     return;
   }
   if (b.object != kObjectInSyscallArgs) return;
   // Unknown unless the thread is inside the system call right now.
   TaskSyscall sc;
-  l.blocked_on.has_object = ReadTaskSyscall(dir, t.tid, &sc) &&
+  l.blocked_on.has_object = src.task_syscall(t.tid, &sc, src.ctx) &&
                             DescribeReadinessWait(sc, &l.blocked_on) &&
-                            StillInSameCall(t);
+                            StillInSameCall(src, t);
   if (!l.blocked_on.has_object) {
     l.blocked_on.object = 0;
     l.blocked_on.fd_count = 0;
@@ -303,12 +302,12 @@ void FromSystemCall(const TaskSyscall &sc, LeakedThread &l) {
   }
 }
 
-void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
+void ClassifyOne(const ClassifierSource &src, uptr *samples, LeakedThread &l) {
   l.blocked_on.since_ms = -1;
   ThreadSnapshot &t = l.thread;
   if (t.state() == kFinished) {
     l.state = kLeakFinished;
-    EffectiveName(dir, l);
+    EffectiveName(src, l);
     return;
   }
   if (t.tid == 0) {  // created, has not run its first instruction yet
@@ -319,23 +318,24 @@ void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
   const BlockingInfo &b = t.blocking;
   u32 sampled_stack = 0;
   if (b.kind != kBlockNone && b.frame &&
-      RegionIsStale(dir, t, samples, &sampled_stack))
+      RegionIsStale(src, t, samples, &sampled_stack))
     internal_memset(&t.blocking, 0, sizeof(t.blocking));
   if (b.kind != kBlockNone) {
-    FromInterceptor(dir, l);
-    EffectiveName(dir, l);
+    FromInterceptor(src, l);
+    EffectiveName(src, l);
     return;
   }
   TaskStat st;
-  if (!ReadTaskStat(dir, t.tid, &st) || st.state == 'Z' || st.state == 'X') {
+  if (!src.task_stat(t.tid, &st, src.ctx) || st.state == 'Z' ||
+      st.state == 'X') {
     // The kernel thread is gone without passing through the end of its start
     // routine (killed by a raw exit syscall, or racing with its exit).
     l.state = kLeakFinished;
-    EffectiveName(dir, l);
+    EffectiveName(src, l);
     return;
   }
   l.cpu_ticks = st.cpu_ticks;
-  EffectiveName(dir, l);
+  EffectiveName(src, l);
   if (st.state == 'R') {
     l.state = kLeakRunning;
     l.spinning = l.cpu_ticks_first != 0 && l.cpu_ticks + 1 > l.cpu_ticks_first;
@@ -343,7 +343,7 @@ void ClassifyOne(const TaskDir &dir, uptr *samples, LeakedThread &l) {
     return;
   }
   TaskSyscall sc;
-  if (!ReadTaskSyscall(dir, t.tid, &sc)) {  // gone since its stat was read
+  if (!src.task_syscall(t.tid, &sc, src.ctx)) {  // gone since its stat
     l.state = kLeakFinished;
     return;
   }
@@ -421,36 +421,58 @@ const char *SyscallName(long nr, BlockingKind *kind, int *object_arg) {
   return nullptr;
 }
 
-void ClassifyLeaks(LeakSet *set) {
-  uptr n = set->leaks.size();
-  if (n == 0) return;
-  TaskDir dir;
-  uptr samples = 0;
-  for (uptr i = 0; i < n; i++) {
-    LeakedThread &l = set->leaks[i];
-    ClassifyOne(dir, &samples, l);
-    // A running leaked thread: interrupt it once for its current stack.
-    if (l.state == kLeakRunning && l.thread.tid != 0 &&
-        l.blocked_on.stack_id == 0 && samples < kMaxSamples) {
-      samples++;
-      l.blocked_on.stack_id = SampleRunningThreadStack(
-          l.thread.tid, (u32)flags()->creation_stack_depth);
-    }
-  }
-  // The snapshot was taken record by record while threads came and went:
-  // a record released since (joined, or detached and finished) may show a
-  // state that never coexisted with the others' (a thread joined before its
-  // joiner created the next one), and flags may have changed. Now that every
-  // leak has been looked at, drop the released ones and take the latest
-  // flags of the others.
+namespace {
+
+// This process, as the classifier reads it: `ctx` is the TaskDir.
+bool ProcTaskStat(int tid, TaskStat *st, void *ctx) {
+  return ReadTaskStat(*static_cast<const TaskDir *>(ctx), tid, st);
+}
+
+bool ProcTaskSyscall(int tid, TaskSyscall *sc, void *ctx) {
+  return ReadTaskSyscall(*static_cast<const TaskDir *>(ctx), tid, sc);
+}
+
+bool ProcTaskComm(int tid, char *buf, uptr size, void *ctx) {
+  return ReadTaskComm(*static_cast<const TaskDir *>(ctx), tid, buf, size);
+}
+
+// Status before generation, blocking seq before generation: a generation
+// that still matches vouches for what was read before it.
+bool RegistryRecordNow(u32 index, RecordNow *now, void *) {
+  ThreadRecord *r = registry().RecordAt(index);
+  if (!r) return false;
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  now->status = AtomicLoad(&r->status);
+  now->blocking_seq = AtomicLoad(&r->blocking.seq);
+  now->generation = AtomicLoad(&r->generation);
+  return true;
+}
+
+u32 SampleStack(int tid, uptr *sp, void *) {
+  return SampleRunningThreadStack(tid, (u32)flags()->creation_stack_depth, sp);
+}
+
+ClassifierSource ProcessSource(TaskDir *dir) {
+  return {ProcTaskStat, ProcTaskSyscall,
+          ProcTaskComm, RegistryRecordNow,
+          SampleStack,  dir,
+          dir};
+}
+
+// The snapshot was taken record by record while threads came and went:
+// a record released since (joined, or detached and finished) may show a
+// state that never coexisted with the others' (a thread joined before its
+// joiner created the next one), and flags may have changed. Now that every
+// leak has been looked at, drop the released ones and take the latest
+// flags of the others.
+void DropReleased(const ClassifierSource &src, LeakSet *set) {
   uptr kept = 0;
-  for (uptr i = 0; i < n; i++) {
+  for (uptr i = 0; i < set->leaks.size(); i++) {
     LeakedThread &l = set->leaks[i];
-    ThreadRecord *r = registry().RecordAt(l.thread.index);
-    if (r) {
-      u32 status = AtomicLoad(&r->status);
-      if (AtomicLoad(&r->generation) != l.thread.generation) continue;
-      l.thread.status |= status & (kDetached | kIgnored | kJoining);
+    RecordNow now;
+    if (src.record_now(l.thread.index, &now, src.ctx)) {
+      if (now.generation != l.thread.generation) continue;
+      l.thread.status |= now.status & (kDetached | kIgnored | kJoining);
       if (l.thread.has(kIgnored)) continue;
       if (l.state == kLeakFinished && l.thread.has(kDetached | kJoining))
         continue;
@@ -458,9 +480,34 @@ void ClassifyLeaks(LeakSet *set) {
     set->leaks[kept++] = l;
   }
   set->leaks.Resize(kept);
-  n = kept;
+}
+
+}  // namespace
+
+void ClassifyLeaks(LeakSet *set) {
+  if (set->leaks.size() == 0) return;
+  TaskDir dir;
+  ClassifyLeaks(set, ProcessSource(&dir));
+}
+
+void ClassifyLeaks(LeakSet *set, const ClassifierSource &src) {
+  uptr n = set->leaks.size();
   if (n == 0) return;
-  AnalyzeWaitGraph(set, dir);
+  uptr samples = 0;
+  for (uptr i = 0; i < n; i++) {
+    LeakedThread &l = set->leaks[i];
+    ClassifyOne(src, &samples, l);
+    // A running leaked thread: interrupt it once for its current stack.
+    if (l.state == kLeakRunning && l.thread.tid != 0 &&
+        l.blocked_on.stack_id == 0 && samples < kMaxSamples) {
+      samples++;
+      l.blocked_on.stack_id = src.sample_stack(l.thread.tid, nullptr, src.ctx);
+    }
+  }
+  DropReleased(src, set);
+  n = set->leaks.size();
+  if (n == 0) return;
+  AnalyzeWaitGraph(set, *src.dir);
   for (uptr i = 0; i < n; i++)
     set->leaks[i].group_stack = set->leaks[i].thread.creation_stack;
   GroupLeaks(set);
@@ -477,6 +524,8 @@ void GroupLeaks(LeakSet *set) {
 }
 
 void UnwindBlockedStacks(LeakSet *set, bool every_thread) {
+  TaskDir dir(/*open=*/false);  // only the registry is read
+  ClassifierSource src = ProcessSource(&dir);
   BlockedStackUnwinder unwinder;
   for (uptr i = 0; i < set->leaks.size(); i++) {
     LeakedThread &l = set->leaks[i];
@@ -484,7 +533,7 @@ void UnwindBlockedStacks(LeakSet *set, bool every_thread) {
         l.blocked_on.stack_id)
       continue;
     if (!every_thread && i > 0 && set->leaks[i - 1].group == l.group) continue;
-    l.blocked_on.stack_id = BlockedStack(&unwinder, l.thread);
+    l.blocked_on.stack_id = BlockedStack(src, &unwinder, l.thread);
   }
 }
 

@@ -147,15 +147,25 @@ struct FirstLook {
 };
 constexpr uptr kMaxFirstLooks = 256;
 
-void RecordFirstLook(const TaskDir &dir, const LeakSet &set,
+void RecordFirstLook(const LeakPassSource &src, const LeakSet &set,
                      ScratchArray<FirstLook> *looks) {
   for (uptr i = 0; i < set.leaks.size() && looks->size() < kMaxFirstLooks;
        i++) {
     const ThreadSnapshot &t = set.leaks[i].thread;
     if (t.state() != kRunning || t.tid == 0 || t.blocking.kind != 0) continue;
-    TaskStat st;
-    if (ReadTaskStat(dir, t.tid, &st) && st.state == 'R')
-      looks->PushBack({t.uid, st.cpu_ticks + 1});  // +1: 0 means "not read"
+    u64 ticks;
+    if (src.running_ticks(t.tid, &ticks, src.ctx))
+      looks->PushBack({t.uid, ticks + 1});  // +1: 0 means "not read"
+  }
+}
+
+void ApplyFirstLooks(const ScratchArray<FirstLook> &looks, LeakSet *out) {
+  for (uptr i = 0; i < looks.size(); i++) {
+    for (uptr j = 0; j < out->leaks.size(); j++) {
+      if (out->leaks[j].thread.uid != looks[i].uid) continue;
+      out->leaks[j].cpu_ticks_first = looks[i].ticks;
+      break;
+    }
   }
 }
 
@@ -164,12 +174,35 @@ void RecordFirstLook(const TaskDir &dir, const LeakSet &set,
 // child forked without glibc's fork, or a thread ended by a raw exit system
 // call. Never reported. Asked again of the registry, so a thread that
 // finished between the snapshot and the listing is still reported.
-bool Vanished(const ThreadSnapshot &s, const ScratchArray<int> &tasks) {
+bool Vanished(const LeakPassSource &src, const ThreadSnapshot &s,
+              const ScratchArray<int> &tasks) {
   if (s.tid == 0 || s.state() == kFinished || s.has(kForeign)) return false;
   if (BinarySearch(tasks.data(), tasks.size(), (int)s.tid)) return false;
-  ThreadRecord *r = registry().RecordAt(s.index);
-  return r && AtomicLoad(&r->generation) == s.generation &&
-         (AtomicLoad(&r->status) & kStateMask) != kFinished;
+  return src.still_unfinished(s, src.ctx);
+}
+
+// Fills out->leaks with the records of `snap` that are candidates; `tasks`
+// is a listing that can say a thread is gone, or null. Returns how many
+// candidates no built-in filter matched: the ones worth waiting for.
+uptr CollectCandidates(const LeakPassOptions &opts, const LeakPassSource &src,
+                       const ScratchArray<ThreadSnapshot> &snap,
+                       const ScratchArray<int> *tasks, LeakSet *out) {
+  out->leaks.Clear();
+  out->leaks.Reserve(snap.size());  // at most one leak per snapshot
+  uptr unfiltered = 0;
+  for (uptr i = 0; i < snap.size(); i++) {
+    if (IsFilteredOut(snap[i], opts.filter)) continue;
+    if (tasks && Vanished(src, snap[i], *tasks)) continue;
+    LeakedThread &l = out->leaks.PushBack();
+    l.thread = snap[i];
+    l.foreign = snap[i].has(kForeign);
+    l.scope = snap[i].test_id;
+    // Built-in filters decided without symbols: marked, not re-checked.
+    if (opts.filter.builtin_filters)
+      l.suppression = src.match_builtin(snap[i], src.ctx);
+    if (!l.suppression) unfiltered++;
+  }
+  return unfiltered;
 }
 
 // "waiting up to 400 ms for 1 thread(s) to finish": the sleeps still
@@ -184,71 +217,104 @@ void AnnounceWait(const LeakPassOptions &opts, int attempt, uptr threads) {
          opts.max_retries, opts.max_sleep_ms);
 }
 
-}  // namespace
-
-uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
-  ScratchArray<ThreadSnapshot> snap;
-  ScratchArray<int> tasks;
-  ScratchArray<FirstLook> looks;
-  // /proc/self/task is opened only if needed: the foreign-thread scan, or a
-  // first look at running candidates.
-  TaskDir dir(/*open=*/false);
-  u64 start_ns = MonotonicNanoTime();
-  u64 wait_us = 0;
-  EarlyMatchCache early;
-  for (int attempt = 0;; attempt++) {
-    out->leaks.Clear();
-    snap.Clear();
-    registry().Snapshot(&snap);
-    out->leaks.Reserve(snap.size());  // at most one leak per snapshot
-    bool listed = false;
-    if (opts.filter.report_foreign && MayHaveUnknownThreads(snap)) {
-      dir.Open();
-      tasks.Clear();
-      if (ListTasks(dir, &tasks)) {
-        Sort(tasks.data(), tasks.size());
-        // Only a /proc of our own pid namespace can say a thread is gone.
-        listed = BinarySearch(tasks.data(), tasks.size(), GetTid());
-        SyncForeign(dir, tasks, &snap);
-      }
-    }
-    uptr unfiltered = 0;
-    for (uptr i = 0; i < snap.size(); i++) {
-      if (IsFilteredOut(snap[i], opts.filter)) continue;
-      if (listed && Vanished(snap[i], tasks)) continue;
-      LeakedThread &l = out->leaks.PushBack();
-      l.thread = snap[i];
-      l.foreign = snap[i].has(kForeign);
-      l.scope = snap[i].test_id;
-      // Built-in filters decided without symbols: marked, not re-checked.
-      if (opts.filter.builtin_filters)
-        l.suppression = MatchBuiltinEarly(snap[i], &dir, &early);
-      if (!l.suppression) unfiltered++;
-    }
-    if (unfiltered == 0 || attempt >= opts.max_retries) break;
-    if (attempt == 0) {
-      dir.Open();
-      RecordFirstLook(dir, *out, &looks);
-    }
-    u64 sleep_us = RetryBackoffMicros(attempt, opts.max_sleep_ms);
-    if (opts.announce_wait && wait_us < kAnnounceWaitMs * 1000 &&
-        wait_us + sleep_us >= kAnnounceWaitMs * 1000)
-      AnnounceWait(opts, attempt, unfiltered);
-    SleepForMicros(sleep_us);
-    wait_us += sleep_us;
-  }
+void CountPass(const LeakPassOptions &opts, u64 wait_us, u64 start_ns) {
   Count(&stats.passes, 1);
   if (opts.filter.scope != 0) Count(&stats.scoped, 1);
   if (wait_us != 0) Count(&stats.retried, 1);
   Count(&stats.wait_us, wait_us);
   Count(&stats.total_us, (MonotonicNanoTime() - start_ns) / 1000);
-  for (uptr i = 0; i < looks.size(); i++) {
-    for (uptr j = 0; j < out->leaks.size(); j++) {
-      if (out->leaks[j].thread.uid != looks[i].uid) continue;
-      out->leaks[j].cpu_ticks_first = looks[i].ticks;
-      break;
-    }
+}
+
+// This process, as the pass reads it. /proc/self/task is opened only if
+// needed: the foreign-thread scan, a built-in filter's /proc condition, or
+// a first look at running candidates.
+struct ProcessView {
+  TaskDir dir{/*open=*/false};
+  EarlyMatchCache early;
+};
+
+void SnapshotRegistry(ScratchArray<ThreadSnapshot> *out, void *) {
+  registry().Snapshot(out);
+}
+
+bool SyncTasks(ScratchArray<ThreadSnapshot> *snap, ScratchArray<int> *tasks,
+               void *ctx) {
+  if (!MayHaveUnknownThreads(*snap)) return false;
+  TaskDir &dir = static_cast<ProcessView *>(ctx)->dir;
+  dir.Open();
+  tasks->Clear();
+  if (!ListTasks(dir, tasks)) return false;
+  Sort(tasks->data(), tasks->size());
+  // Only a /proc of our own pid namespace can say a thread is gone.
+  bool listed = BinarySearch(tasks->data(), tasks->size(), GetTid());
+  SyncForeign(dir, *tasks, snap);
+  return listed;
+}
+
+bool StillUnfinished(const ThreadSnapshot &s, void *) {
+  ThreadRecord *r = registry().RecordAt(s.index);
+  return r && AtomicLoad(&r->generation) == s.generation &&
+         (AtomicLoad(&r->status) & kStateMask) != kFinished;
+}
+
+u32 MatchBuiltin(const ThreadSnapshot &s, void *ctx) {
+  ProcessView *view = static_cast<ProcessView *>(ctx);
+  return MatchBuiltinEarly(s, &view->dir, &view->early);
+}
+
+bool RunningTicks(int tid, u64 *ticks, void *ctx) {
+  TaskDir &dir = static_cast<ProcessView *>(ctx)->dir;
+  dir.Open();
+  TaskStat st;
+  if (!ReadTaskStat(dir, tid, &st) || st.state != 'R') return false;
+  *ticks = st.cpu_ticks;
+  return true;
+}
+
+void SleepBetweenChecks(u64 us, void *) { SleepForMicros(us); }
+
+LeakPassSource ProcessSource(ProcessView *view) {
+  return {SnapshotRegistry,
+          SyncTasks,
+          StillUnfinished,
+          MatchBuiltin,
+          RunningTicks,
+          SleepBetweenChecks,
+          view};
+}
+
+}  // namespace
+
+uptr RunLeakPass(const LeakPassOptions &opts, LeakSet *out) {
+  ProcessView view;
+  return RunLeakPass(opts, ProcessSource(&view), out);
+}
+
+uptr RunLeakPass(const LeakPassOptions &opts, const LeakPassSource &src,
+                 LeakSet *out) {
+  ScratchArray<ThreadSnapshot> snap;
+  ScratchArray<int> tasks;
+  ScratchArray<FirstLook> looks;
+  u64 start_ns = MonotonicNanoTime();
+  u64 wait_us = 0;
+  for (int attempt = 0;; attempt++) {
+    snap.Clear();
+    src.snapshot(&snap, src.ctx);
+    bool listed =
+        opts.filter.report_foreign && src.sync_tasks(&snap, &tasks, src.ctx);
+    uptr unfiltered =
+        CollectCandidates(opts, src, snap, listed ? &tasks : nullptr, out);
+    if (unfiltered == 0 || attempt >= opts.max_retries) break;
+    if (attempt == 0) RecordFirstLook(src, *out, &looks);
+    u64 sleep_us = RetryBackoffMicros(attempt, opts.max_sleep_ms);
+    if (opts.announce_wait && wait_us < kAnnounceWaitMs * 1000 &&
+        wait_us + sleep_us >= kAnnounceWaitMs * 1000)
+      AnnounceWait(opts, attempt, unfiltered);
+    src.sleep_us(sleep_us, src.ctx);
+    wait_us += sleep_us;
   }
+  CountPass(opts, wait_us, start_ns);
+  ApplyFirstLooks(looks, out);
   return out->leaks.size();
 }
 

@@ -422,6 +422,14 @@ std::optional<frame> leaked_thread::creator() const {
   return std::nullopt;
 }
 
+namespace {
+std::string hex(std::uintptr_t v) {
+  char buf[2 * sizeof v + 1];
+  std::snprintf(buf, sizeof buf, "%jx", static_cast<std::uintmax_t>(v));
+  return buf;
+}
+}  // namespace
+
 std::string leaked_thread::summary() const {
   std::string s = thread;
   if (name) s += " '" + *name + "'";
@@ -438,10 +446,14 @@ std::string leaked_thread::summary() const {
   if (std::optional<frame> f = creator()) {
     s += ", created by " +
          (f->function.empty() ? std::string("an unknown function") : f->function);
-    if (!f->file.empty())
+    // Without debug info, the symbolizer may still know the file (from
+    // the symbol table) but not the line: module+offset then.
+    if (!f->file.empty() && f->line > 0)
       s += " at " + f->file + ":" + std::to_string(f->line);
     else if (!f->module.empty())
-      s += " in " + f->module;
+      s += " in " + f->module + "+0x" + hex(f->module_offset);
+    else if (!f->file.empty())
+      s += " in " + f->file;
   } else if (!foreign) {
     s += ", created by an unknown function";
   }

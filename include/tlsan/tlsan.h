@@ -156,6 +156,8 @@ struct leaked_thread {
   // and the test it was created in. Example:
   //   T3 'worker' (tid=4711), blocked in pthread_cond_wait (condvar),
   //   created by start_worker() at worker.cpp:12, during test Pool.Stops
+  // Without debug info, the creator's module and offset instead of
+  // file:line: "created by start_worker() in /bin/app+0x1a2b".
   // Example: ADD_FAILURE() << t.summary();
   [[nodiscard]] std::string summary() const;
 };

@@ -206,8 +206,9 @@ class listener final : public testing::EmptyTestEventListener {
     }
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     catch (const std::exception& e) {
-      ADD_FAILURE() << "ThreadLeakSanitizer: the leak check of " << kind
-                    << s.name() << " failed: " << e.what();
+      ADD_FAILURE() << tlsan::detail::error_line(
+          std::string("the leak check of ") + kind + s.name() +
+          " failed: " + e.what());
     }
 #endif
     return listing;
@@ -219,21 +220,28 @@ class listener final : public testing::EmptyTestEventListener {
   std::optional<tlsan::scope> test_;
 };
 
-// Parses an on/off value; exits with status 1 on anything else, so that a
-// typo never silently turns checking off.
+// Parses an on/off value of `what` (e.g. "flag '--tlsan_gtest' in the
+// command line"); on anything else, one error line in the runtime's form
+// for a bad flag value and exit status 1, so that a typo never silently
+// turns checking off.
 bool parse_switch(const char* what, std::string_view v) {
   for (std::string_view on : {"", "1", "true", "yes", "on"})
     if (v == on) return true;
   for (std::string_view off : {"0", "false", "no", "off"})
     if (v == off) return false;
-  std::fprintf(stderr, "tlsan.gtest: %s=%.*s: expected 0 or 1\n", what,
-               static_cast<int>(v.size()), v.data());
+  std::fprintf(stderr, "%s\n",
+               tlsan::detail::error_line(
+                   std::string("invalid value for ") + what + ": '" +
+                   std::string(v) +
+                   "' (expected 0, 1, true, false, yes, no, on or off)")
+                   .c_str());
   std::exit(1);
 }
 
 bool enabled_by_environment() {
   const char* env = std::getenv("TLSAN_GTEST");
-  return env == nullptr || parse_switch("TLSAN_GTEST", env);
+  return env == nullptr ||
+         parse_switch("variable 'TLSAN_GTEST' in the environment", env);
 }
 
 // Removes every --tlsan_gtest[=V] from argv; returns the last V (as a
@@ -247,7 +255,7 @@ std::optional<bool> take_flag(int* argc, char** argv) {
     if (arg == kFlag || arg.substr(0, kFlag.size() + 1) == std::string(kFlag) + "=") {
       std::string_view v = arg.substr(kFlag.size());
       if (!v.empty()) v.remove_prefix(1);
-      value = parse_switch(std::string(kFlag).c_str(), v);
+      value = parse_switch("flag '--tlsan_gtest' in the command line", v);
       continue;
     }
     argv[out++] = argv[i];
@@ -266,10 +274,13 @@ bool install_listener(const std::vector<tlsan::option>& checks,
   static bool installed = false;
   if (installed) return false;
   if (testing::internal::GetArgvs().empty())
-    std::fprintf(stderr,
-                 "tlsan.gtest: install() called before "
-                 "testing::InitGoogleTest(): call it after, so that its "
-                 "failures reach every printer\n");
+    std::fprintf(stderr, "%s\n",
+                 tlsan::detail::error_line(
+                     "tlsan::gtest::install() called before "
+                     "testing::InitGoogleTest(): call it after, so that its "
+                     "failures reach every printer",
+                     /*warning=*/true)
+                     .c_str());
   if (!GTEST_FLAG_GET(internal_run_death_test).empty()) {
     // A "threadsafe" death-test child: it runs one statement, then exits.
     if (&__tlsan_disable != nullptr && tlsan::active()) __tlsan_disable();

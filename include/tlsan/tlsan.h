@@ -29,8 +29,13 @@
 //   | checks         | active, find, ignore_current, verify_none, scope     |
 //
 // A bad option value (an empty pattern, a negative count) throws
-// std::invalid_argument; built without exceptions (-fno-exceptions), it
-// prints one error line naming the option and aborts.
+// std::invalid_argument, whose what() says what and why in the form of the
+// runtime's flag errors: "invalid value for option tlsan::max_retries: '-1'
+// (expected 0 or more)". Built without exceptions (-fno-exceptions), it
+// prints that as one error line, as the runtime prints its own:
+// "==<pid>==ERROR: ThreadLeakSanitizer: invalid value for option ...", and
+// aborts. Every error the C++ API and the test-framework listeners print
+// has that form (detail::error_line).
 //
 // Example:
 //   #include <tlsan/tlsan.h>   // or: import tlsan;
@@ -229,6 +234,14 @@ void apply_either(const verify_option& o, check_settings&,
 // verify_none's body: the runtime writes the report where the at-exit
 // check's goes (log_path, report_format), then exit or call cleanup.
 bool verify(const check_settings& checks, const verify_settings& ends);
+
+// tlsan's one form of an error (or, with `warning`, a warning) line, the
+// runtime's (the sanitizers'): "==<pid>==ERROR: ThreadLeakSanitizer:
+// <what>", no newline; <what> is "<problem> <subject>: '<value>' (expected
+// <what is valid>)" for a bad value, "<what failed>: <why>" otherwise.
+// Example: error_line("the leak check of scope 'io' failed: boom")
+//   -> "==4711==ERROR: ThreadLeakSanitizer: the leak check of scope 'io' failed: boom"
+std::string error_line(std::string_view what, bool warning = false);
 
 template <class T, class... U>
 constexpr bool one_of = (std::is_same_v<T, U> || ...);

@@ -26,9 +26,13 @@
 #   | TLSAN_GTEST=0 LEAKS         | only FailedTest (and the death test whose     |
 #   |                             | child leaks: unprotected) fail                |
 #   | LEAKS --tlsan_gtest=0       | the same (the flag beats TLSAN_GTEST=1)       |
-#   | LEAKS --tlsan_gtest=maybe   | status 1, error message                       |
+#   | LEAKS --tlsan_gtest=maybe,  | status 1, one error line in the runtime's     |
+#   |   TLSAN_GTEST=maybe LEAKS   | form (==PID==ERROR: ThreadLeakSanitizer: ...) |
 #   | LEAKS --gtest_list_tests    | status 0, no tlsan output                     |
 #   | CUSTOM (some tests)         | FailedTest reported; ignored-* ignored        |
+#   | CUSTOM, install() first     | a WARNING line; the listener still works      |
+#   | CUSTOM, a throwing filter   | the leaking test fails with an ERROR line:    |
+#   |                             | "the leak check of test T failed: <why>"      |
 #   | LEAKS, report_format=json   | each test's leak in the JSON file, with its   |
 #   |                             | test                                         |
 #   | LEAKS, report_format=sarif  | the SARIF file valid; each leaked thread's    |
@@ -243,9 +247,17 @@ expect_failed FailedTest.FailsAndLeaks ListenerDeathTest.ChildThatLeaksExitsWith
 expect_passed Flags.TlsanFlagIsRemovedFromArgv
 grep -qF 'ThreadLeakSanitizer: test' "$out" && fail "the listener ran with --tlsan_gtest=0"
 
+# Error texts: one line each, in the runtime's form (==PID==ERROR:
+# ThreadLeakSanitizer: <problem> <subject>: '<value>' (expected ...)).
 run flag_bad "$leaks" --tlsan_gtest=maybe
 expect_status 1
-grep -qF 'tlsan.gtest: --tlsan_gtest=maybe: expected 0 or 1' "$out" || fail "no error for a bad flag value"
+grep -qxE "==[0-9]+==ERROR: ThreadLeakSanitizer: invalid value for flag '--tlsan_gtest' in the command line: 'maybe' \(expected 0, 1, true, false, yes, no, on or off\)" "$out" ||
+  fail "no error line for a bad flag value"
+
+run env_bad env TLSAN_GTEST=maybe "$leaks"
+expect_status 1
+grep -qxE "==[0-9]+==ERROR: ThreadLeakSanitizer: invalid value for variable 'TLSAN_GTEST' in the environment: 'maybe' \(expected 0, 1, true, false, yes, no, on or off\)" "$out" ||
+  fail "no error line for a bad TLSAN_GTEST"
 
 run list "$leaks" --gtest_list_tests
 expect_status 0
@@ -262,6 +274,21 @@ grep -qF 'this test fails on purpose' <<<"$b" || fail "FailedTest: its own failu
 grep -qF 'ThreadLeakSanitizer: test FailedTest.FailsAndLeaks leaked 1 thread(s):' <<<"$b" ||
   fail "check_failed_tests_too(): the failed test's leak is not reported"
 expect_leak_failure Leaks.ForgottenWorker leak-worker '(anonymous namespace)::start_forgotten_worker'
+
+# install() before InitGoogleTest(): a warning line; the listener works.
+run install_first env CUSTOM_MAIN_INSTALL_FIRST=1 "$custom" --gtest_filter='Leaks.ForgottenWorker'
+expect_status 1
+expect_failed Leaks.ForgottenWorker
+grep -qxE '==[0-9]+==WARNING: ThreadLeakSanitizer: tlsan::gtest::install\(\) called before testing::InitGoogleTest\(\): call it after, so that its failures reach every printer' "$out" ||
+  fail "install_first: no warning line"
+
+# A check that fails (a filter throws): the test fails with an error line.
+run check_error env CUSTOM_MAIN_THROWING_FILTER=1 "$custom" --gtest_filter='Leaks.ForgottenWorker:Leaks.CleanAfterLeak'
+expect_status 1
+expect_failed Leaks.ForgottenWorker
+expect_passed Leaks.CleanAfterLeak
+block Leaks.ForgottenWorker | grep -qxE '==[0-9]+==ERROR: ThreadLeakSanitizer: the leak check of test Leaks.ForgottenWorker failed: the filter fails on purpose' ||
+  fail "check_error: no error line naming the test and the reason"
 
 # report_format=json with a log directory: each test's leak is also in the
 # JSON file, with its test's name; GoogleTest's failure message stays.

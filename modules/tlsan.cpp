@@ -10,6 +10,7 @@
 #include <tlsan/tlsan.h>
 
 #include <sanitizer/tlsan_interface.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -30,17 +31,30 @@
 namespace tlsan {
 namespace detail {
 
-// A bad option value: throws std::invalid_argument, or without exceptions
-// prints one line and aborts.
-[[noreturn]] void bad_option(const std::string& message) {
+std::string error_line(std::string_view what, bool warning) {
+  return "==" + std::to_string(getpid()) + "==" +
+         (warning ? "WARNING" : "ERROR") + ": ThreadLeakSanitizer: " +
+         std::string(what);
+}
+
+// A bad value `value` for the option `option` (e.g. "max_retries"), where
+// `expected` says what is valid: throws std::invalid_argument, or without
+// exceptions prints it as an error line and aborts.
+[[noreturn]] void bad_option(const char* option, const std::string& value,
+                             const char* expected) {
+  const std::string what = std::string("invalid value for option tlsan::") +
+                           option + ": " + value + " (expected " + expected +
+                           ")";
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-  throw std::invalid_argument(message);
+  throw std::invalid_argument(what);
 #else
-  std::fprintf(stderr, "%s\n", message.c_str());
+  std::fprintf(stderr, "%s\n", error_line(what).c_str());
   std::fflush(stderr);
   std::abort();
 #endif
 }
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
 // --- Name matching ---------------------------------------------------------
 // One rule for the runtime's suppressions and these ignores: the runtime's
@@ -142,7 +156,7 @@ void apply_either(const verify_option& o, check_settings&,
 }
 
 option ignore_pattern(match_on on, std::string_view text, const char* what) {
-  if (text.empty()) bad_option(std::string("tlsan::") + what + ": empty pattern");
+  if (text.empty()) bad_option(what, "''", "a non-empty pattern");
   return access::make([p = pattern{on, std::string(text)}](check_settings& s) {
     s.patterns.push_back(p);
   });
@@ -360,6 +374,14 @@ std::optional<frame> leaked_thread::creator() const {
   return std::nullopt;
 }
 
+namespace {
+std::string hex(std::uintptr_t v) {
+  char buf[2 * sizeof v + 1];
+  std::snprintf(buf, sizeof buf, "%jx", static_cast<std::uintmax_t>(v));
+  return buf;
+}
+}  // namespace
+
 std::string leaked_thread::summary() const {
   std::string s = thread;
   if (name) s += " '" + *name + "'";
@@ -376,10 +398,14 @@ std::string leaked_thread::summary() const {
   if (std::optional<frame> f = creator()) {
     s += ", created by " +
          (f->function.empty() ? std::string("an unknown function") : f->function);
-    if (!f->file.empty())
+    // Without debug info, the symbolizer may still know the file (from
+    // the symbol table) but not the line: module+offset then.
+    if (!f->file.empty() && f->line > 0)
       s += " at " + f->file + ":" + std::to_string(f->line);
     else if (!f->module.empty())
-      s += " in " + f->module;
+      s += " in " + f->module + "+0x" + hex(f->module_offset);
+    else if (!f->file.empty())
+      s += " in " + f->file;
   } else if (!foreign) {
     s += ", created by an unknown function";
   }
@@ -409,7 +435,8 @@ option ignore_name(std::string_view glob) {
 }
 
 option ignore_if(std::function<bool(const leaked_thread&)> predicate) {
-  if (!predicate) detail::bad_option("tlsan::ignore_if: empty predicate");
+  if (!predicate)
+    detail::bad_option("ignore_if", "an empty std::function", "a predicate");
   return detail::access::make(
       [p = std::move(predicate)](detail::check_settings& s) {
         s.predicates.push_back(p);
@@ -417,13 +444,18 @@ option ignore_if(std::function<bool(const leaked_thread&)> predicate) {
 }
 
 option max_retries(int n) {
-  if (n < 0) detail::bad_option("tlsan::max_retries: negative");
+  if (n < 0)
+    detail::bad_option("max_retries", detail::quoted(std::to_string(n)),
+                       "0 or more");
   return detail::access::make(
       [n](detail::check_settings& s) { s.max_retries = n; });
 }
 
 option max_sleep(std::chrono::milliseconds d) {
-  if (d.count() < 0) detail::bad_option("tlsan::max_sleep: negative");
+  if (d.count() < 0)
+    detail::bad_option("max_sleep",
+                       detail::quoted(std::to_string(d.count()) + " ms"),
+                       "0 ms or more");
   int ms = d.count() > 1000000 ? 1000000 : static_cast<int>(d.count());
   return detail::access::make(
       [ms](detail::check_settings& s) { s.max_sleep_ms = ms; });
@@ -441,13 +473,15 @@ verify_option exit_on_leak() {
 
 verify_option exit_on_leak(int status) {
   if (status < 1 || status > 255)
-    detail::bad_option("tlsan::exit_on_leak: status not in 1..255");
+    detail::bad_option("exit_on_leak", detail::quoted(std::to_string(status)),
+                       "a status from 1 to 255");
   return detail::access::make_verify(
       [status](detail::verify_settings& s) { s.exit_status = status; });
 }
 
 verify_option cleanup(std::function<void(int)> fn) {
-  if (!fn) detail::bad_option("tlsan::cleanup: empty function");
+  if (!fn)
+    detail::bad_option("cleanup", "an empty std::function", "a function");
   return detail::access::make_verify(
       [f = std::move(fn)](detail::verify_settings& s) { s.cleanup = f; });
 }
@@ -489,10 +523,16 @@ scope::~scope() {
     try {
       detail::verify(checks_, ends_);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "tlsan::scope '%s': check failed: %s\n",
-                   name_.c_str(), e.what());
+      std::fprintf(stderr, "%s\n",
+                   detail::error_line("the leak check of scope '" + name_ +
+                                      "' failed: " + e.what())
+                       .c_str());
     } catch (...) {
-      std::fprintf(stderr, "tlsan::scope '%s': check failed\n", name_.c_str());
+      std::fprintf(stderr, "%s\n",
+                   detail::error_line("the leak check of scope '" + name_ +
+                                      "' failed: an exception not derived "
+                                      "from std::exception")
+                       .c_str());
     }
 #else
     detail::verify(checks_, ends_);

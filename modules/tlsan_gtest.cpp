@@ -51,25 +51,62 @@ std::string test_name(const testing::TestInfo& test) {
   return std::string(test.test_suite_name()) + "." + test.name();
 }
 
-// Fails the current test (or, outside a test, the current suite) with one
-// failure that lists every leaked thread, located where the first of them
-// was created.
-void add_failure(const std::string& headline, const tlsan::result& r) {
-  std::string message = headline;
+// Said next to the threads when one was created at a frame without
+// file:line; the runtime's text report ends with the same line, which a
+// failure then leaves out (said once per failure).
+constexpr std::string_view kNeedsDebugInfo =
+    "file:line needs debug info: build with -g";
+
+// Whether `t`'s creator was found in a module but without file:line: the
+// program (or that library) was built without -g (the runtime's rule).
+bool creator_lacks_line(const tlsan::leaked_thread& t) {
+  std::optional<tlsan::frame> f = t.creator();
+  return f && !f->module.empty() && (f->file.empty() || f->line <= 0);
+}
+
+// Where a failure is located when no thread's creator has file:line: the
+// test (or the suite's first test), so that GoogleTest never says
+// "unknown file" (it does for a null file).
+struct location {
   const char* file = nullptr;
   int line = -1;
-  std::string file_storage;
+};
+
+// Fails the current test (or, outside a test, the current suite) with one
+// failure that lists every leaked thread, located where the first of them
+// was created, or at `fallback`. Returns the headline and the thread lines
+// (without the report).
+std::string add_failure(const std::string& headline, const tlsan::result& r,
+                        location fallback) {
+  std::string listing = headline;
+  std::string file;
+  int line = -1;
+  bool lacks_line = false;
   for (const tlsan::leaked_thread& t : r.threads) {
-    message += "\n  " + t.summary();
-    if (file == nullptr)
-      if (std::optional<tlsan::frame> f = t.creator(); f && !f->file.empty()) {
-        file_storage = f->file;
-        file = file_storage.c_str();
+    listing += "\n  " + t.summary();
+    lacks_line = lacks_line || creator_lacks_line(t);
+    if (file.empty())
+      if (std::optional<tlsan::frame> f = t.creator();
+          f && !f->file.empty() && f->line > 0) {
+        file = f->file;
         line = f->line;
       }
   }
-  if (!r.report.empty()) message += "\n\n" + r.report;
-  ADD_FAILURE_AT(file, line) << message;
+  std::string report = r.report;
+  if (lacks_line) {
+    listing += "\n  " + std::string(kNeedsDebugInfo);
+    const std::string runtime_hint = std::string(kNeedsDebugInfo) + "\n\n";
+    if (std::size_t at = report.find(runtime_hint); at != std::string::npos)
+      report.erase(at, runtime_hint.size());
+  }
+  std::string message = listing;
+  if (!report.empty()) message += "\n\n" + report;
+  if (file.empty() && fallback.file != nullptr) {
+    file = fallback.file;
+    line = fallback.line;
+  }
+  ADD_FAILURE_AT(file.empty() ? nullptr : file.c_str(), line) << message;
+  return listing;
 }
 
 // Whether `t` was created in the scope of the suite `suite` itself rather
@@ -116,33 +153,49 @@ class listener final : public testing::EmptyTestEventListener {
     test_running.store(false, std::memory_order_relaxed);
     if (!test_) return;
     if (!test.result()->Failed() || settings_.check_failed_tests)
-      check("test ", *test_, "");
+      check("test ", *test_, "", {test.file(), test.line()});
     test_->dismiss();
     test_.reset();
   }
 
-  void OnTestSuiteEnd(const testing::TestSuite&) override {
+  void OnTestSuiteEnd(const testing::TestSuite& suite) override {
     if (!suite_) return;
-    check("test suite ", *suite_,
-          " created outside its tests (in SetUpTestSuite or "
-          "TearDownTestSuite, or by threads created there), still alive "
-          "when the suite ended");
+    location first_test;
+    if (const testing::TestInfo* t = suite.GetTestInfo(0))
+      first_test = {t->file(), t->line()};
+    std::string listing =
+        check("test suite ", *suite_,
+              " created outside its tests (in SetUpTestSuite or "
+              "TearDownTestSuite, or by threads created there), still alive "
+              "when the suite ended",
+              first_test);
+    // The failure above goes to the suite's own result, which GoogleTest
+    // shows on the console and in the exit status, but its XML and JSON
+    // printers write only the tests' failures and those outside any suite
+    // (gtest.cc, PrintXmlTestSuite). A property recorded now is the suite's
+    // too, and those printers write it: <testsuite ...
+    // tlsan_leaked_threads="...">.
+    if (!listing.empty())
+      testing::Test::RecordProperty("tlsan_leaked_threads", listing);
     suite_->dismiss();
     suite_.reset();
   }
 
  private:
   // Checks the scope `s` of a test or suite (`kind`: "test " or "test
-  // suite "); a failure if threads are left. Builds no string when clean.
-  static void check(const char* kind, const tlsan::scope& s,
-                    const char* detail) {
+  // suite "); a failure if threads are left, located at a creator's
+  // file:line or else at `fallback`. Returns the failure's headline and
+  // thread lines; empty (and builds no string) when clean.
+  static std::string check(const char* kind, const tlsan::scope& s,
+                           const char* detail, location fallback) {
+    std::string listing;
     TLSAN_GTEST_TRY {
       tlsan::result r = s.find_and_report();
-      if (r) return;
-      add_failure("ThreadLeakSanitizer: " + (kind + s.name()) + " leaked " +
-                      std::to_string(r.threads.size()) + " thread(s)" +
-                      detail + ":",
-                  r);
+      if (r) return listing;
+      listing = add_failure("ThreadLeakSanitizer: " + (kind + s.name()) +
+                                " leaked " + std::to_string(r.threads.size()) +
+                                " thread(s)" + detail + ":",
+                            r, fallback);
       // Reported once: the test (or suite) that created them has failed;
       // the at-exit check does not report them again (a process-wide
       // singleton started in one test, such as a logger's pool, fails that
@@ -153,10 +206,12 @@ class listener final : public testing::EmptyTestEventListener {
     }
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     catch (const std::exception& e) {
-      ADD_FAILURE() << "ThreadLeakSanitizer: the leak check of " << kind
-                    << s.name() << " failed: " << e.what();
+      ADD_FAILURE() << tlsan::detail::error_line(
+          std::string("the leak check of ") + kind + s.name() +
+          " failed: " + e.what());
     }
 #endif
+    return listing;
   }
 
   std::vector<tlsan::option> checks_;
@@ -165,21 +220,28 @@ class listener final : public testing::EmptyTestEventListener {
   std::optional<tlsan::scope> test_;
 };
 
-// Parses an on/off value; exits with status 1 on anything else, so that a
-// typo never silently turns checking off.
+// Parses an on/off value of `what` (e.g. "flag '--tlsan_gtest' in the
+// command line"); on anything else, one error line in the runtime's form
+// for a bad flag value and exit status 1, so that a typo never silently
+// turns checking off.
 bool parse_switch(const char* what, std::string_view v) {
   for (std::string_view on : {"", "1", "true", "yes", "on"})
     if (v == on) return true;
   for (std::string_view off : {"0", "false", "no", "off"})
     if (v == off) return false;
-  std::fprintf(stderr, "tlsan.gtest: %s=%.*s: expected 0 or 1\n", what,
-               static_cast<int>(v.size()), v.data());
+  std::fprintf(stderr, "%s\n",
+               tlsan::detail::error_line(
+                   std::string("invalid value for ") + what + ": '" +
+                   std::string(v) +
+                   "' (expected 0, 1, true, false, yes, no, on or off)")
+                   .c_str());
   std::exit(1);
 }
 
 bool enabled_by_environment() {
   const char* env = std::getenv("TLSAN_GTEST");
-  return env == nullptr || parse_switch("TLSAN_GTEST", env);
+  return env == nullptr ||
+         parse_switch("variable 'TLSAN_GTEST' in the environment", env);
 }
 
 // Removes every --tlsan_gtest[=V] from argv; returns the last V (as a
@@ -193,7 +255,7 @@ std::optional<bool> take_flag(int* argc, char** argv) {
     if (arg == kFlag || arg.substr(0, kFlag.size() + 1) == std::string(kFlag) + "=") {
       std::string_view v = arg.substr(kFlag.size());
       if (!v.empty()) v.remove_prefix(1);
-      value = parse_switch(std::string(kFlag).c_str(), v);
+      value = parse_switch("flag '--tlsan_gtest' in the command line", v);
       continue;
     }
     argv[out++] = argv[i];
@@ -212,10 +274,13 @@ bool install_listener(const std::vector<tlsan::option>& checks,
   static bool installed = false;
   if (installed) return false;
   if (testing::internal::GetArgvs().empty())
-    std::fprintf(stderr,
-                 "tlsan.gtest: install() called before "
-                 "testing::InitGoogleTest(): call it after, so that its "
-                 "failures reach every printer\n");
+    std::fprintf(stderr, "%s\n",
+                 tlsan::detail::error_line(
+                     "tlsan::gtest::install() called before "
+                     "testing::InitGoogleTest(): call it after, so that its "
+                     "failures reach every printer",
+                     /*warning=*/true)
+                     .c_str());
   if (!GTEST_FLAG_GET(internal_run_death_test).empty()) {
     // A "threadsafe" death-test child: it runs one statement, then exits.
     if (&__tlsan_disable != nullptr && tlsan::active()) __tlsan_disable();

@@ -14,6 +14,9 @@
 //
 //     And 2 more similar thread leaks (T2, T3).
 //
+//   file:line needs debug info: build with -g     (only when a creating
+//                                                  frame has no file:line)
+//
 //   SUMMARY: ThreadLeakSanitizer: 3 leaked thread(s): 3 blocked, 0 running,
 //   0 finished
 //
@@ -264,6 +267,12 @@ LeakCounts CountLeaks(const LeakSet &set) {
   return c;
 }
 
+// The report's last line before SUMMARY when a thread's creating frame has
+// no file:line (CreatorLacksLine); the GoogleTest listener says the same
+// words next to the threads it lists (modules/tlsan_gtest.cpp).
+static const char kNeedsDebugInfoHint[] =
+    "file:line needs debug info: build with -g\n\n";
+
 static void AppendCreator(const LeakedThread &l, TextBuffer *out) {
   const ThreadSnapshot &t = l.thread;
   if (t.parent_uid == 0)
@@ -280,12 +289,15 @@ static void AppendFrames(const SymbolizedFrame *frames, uptr n,
     const SymbolizedFrame &f = frames[i];
     out->Appendf("    #%zu 0x%zx", (size_t)i, (size_t)f.pc);
     if (f.function) out->Appendf(" in %s", f.function);
-    if (f.file) {
-      out->Appendf(" %s", f.file);
-      if (f.line) out->Appendf(":%d", f.line);
-      if (f.line && f.column) out->Appendf(":%d", f.column);
+    // A file without a line (the symbol table's, no debug info) says less
+    // than module+offset, which addr2line can map.
+    if (f.file && f.line) {
+      out->Appendf(" %s:%d", f.file, f.line);
+      if (f.column) out->Appendf(":%d", f.column);
     } else if (f.module) {
       out->Appendf(" (%s+0x%zx)", f.module, (size_t)f.module_offset);
+    } else if (f.file) {
+      out->Appendf(" %s", f.file);
     }
     out->AppendChar('\n');
   }
@@ -332,8 +344,19 @@ static void AppendBlockedDetails(const LeakedThread &l, SymbolCache *symbols,
   }
 }
 
-static void AppendGroup(const LeakSet &set, uptr first, uptr end,
+// Whether the frame that created the thread (the first of the program's
+// own, by FirstProgramFrame) was found in a module but without file:line:
+// the program (or that library) was built without debug info.
+static bool CreatorLacksLine(const SymbolizedFrame *frames, uptr n) {
+  uptr i = FirstProgramFrame(frames, n);
+  return i < n && frames[i].module && (!frames[i].file || !frames[i].line);
+}
+
+// Appends the group [first, end) of `set`; returns whether its creating
+// frame lacks file:line (CreatorLacksLine).
+static bool AppendGroup(const LeakSet &set, uptr first, uptr end,
                         SymbolCache *symbols, TextBuffer *out) {
+  bool lacks_line = false;
   const LeakedThread &l = set.leaks[first];
   const ThreadSnapshot &t = l.thread;
   // The main thread is reported only as part of a deadlock.
@@ -362,6 +385,7 @@ static void AppendGroup(const LeakSet &set, uptr first, uptr end,
     symbols->Get(t.creation_stack, &frames, &n);
     if (n == 0) out->Append("    <empty stack>\n");
     AppendFrames(frames, n, out);
+    lacks_line = CreatorLacksLine(frames, n);
   }
   if (l.state == kLeakBlocked) AppendBlockedDetails(l, symbols, out);
   if (l.state == kLeakRunning && l.blocked_on.stack_id) {
@@ -382,6 +406,7 @@ static void AppendGroup(const LeakSet &set, uptr first, uptr end,
     out->Append(").\n");
   }
   out->AppendChar('\n');
+  return lacks_line;
 }
 
 void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
@@ -415,16 +440,20 @@ void WriteTextReport(const LeakSet &set, SymbolCache *symbols,
   out->AppendChar('\n');
   uptr max_groups = flags()->max_leaks > 0 ? (uptr)flags()->max_leaks : n;
   uptr groups_shown = 0;
+  bool lacks_line = false;
   for (uptr first = 0; first < n;) {
     uptr end = first + 1;
     while (end < n && set.leaks[end].group == set.leaks[first].group) end++;
-    if (groups_shown++ < max_groups) AppendGroup(set, first, end, symbols, out);
+    if (groups_shown++ < max_groups)
+      lacks_line |= AppendGroup(set, first, end, symbols, out);
     first = end;
   }
   if (groups_shown > max_groups)
     out->Appendf(
         "Omitted %zu more group(s) of leaked threads (max_leaks=%d).\n\n",
         (size_t)(groups_shown - max_groups), flags()->max_leaks);
+  // Once per report: a creating frame shown as module+offset only.
+  if (lacks_line) out->Append(kNeedsDebugInfoHint);
   if (set.kind == kCheckDeadlock) {
     out->Appendf("SUMMARY: ThreadLeakSanitizer: deadlock of %u thread(s)",
                  (unsigned)set.cycle_size);

@@ -5,7 +5,8 @@
 // The last stage: a classified LeakSet becomes
 //   * a sanitizer-style text report (WriteTextReport): banner, one block per
 //     group with its symbolized creation stack, "And N more similar thread
-//     leaks.", and a SUMMARY line;
+//     leaks.", a hint line "file:line needs debug info: build with -g" when
+//     a creating frame is shown as module+offset only, and a SUMMARY line;
 //   * one JSON document on one line (WriteJsonReport), schema in
 //     docs/json-report.md;
 //   * __tlsan_leak values for the C ABI and the C++ module

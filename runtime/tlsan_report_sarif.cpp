@@ -243,8 +243,13 @@ void AppendSarifResult(const LeakSet &set, const LeakedThread &l,
                 frames, n, root);
   }
   out->Appendf("],\"properties\":{\"tid\":%d,\"thread\":\"T%u\","
-               "\"state\":\"%s\"}}",
+               "\"state\":\"%s\"",
                l.thread.tid, l.thread.uid, LeakStateName(l.state));
+  if (l.scope) {  // the test it was created in, as the JSON report's "test"
+    out->Append(",\"test\":");
+    AppendString(out, ScopeName(l.scope));
+  }
+  out->Append("}}");
 }
 
 void AppendRule(TextBuffer *out, const char *id, const char *name,

@@ -122,8 +122,9 @@ class listener : public Catch::TestEventListenerBase {
       }
       if (!r.report.empty()) message += "\n\n" + r.report;
     } catch (const std::exception& e) {
-      message = std::string("ThreadLeakSanitizer: the leak check of test "
-                            "case ") + scope_->name() + " failed: " + e.what();
+      message = tlsan::detail::error_line("the leak check of test case " +
+                                          scope_->name() +
+                                          " failed: " + e.what());
     }
     Catch::AssertionHandler handler(
         "TLSAN_THREAD_LEAK"_catch_sr, where,

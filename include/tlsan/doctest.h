@@ -133,8 +133,9 @@ class listener : public ::doctest::IReporter {
       }
       if (!r.report.empty()) message += "\n\n" + r.report;
     } catch (const std::exception& e) {
-      message = std::string("ThreadLeakSanitizer: the leak check of test "
-                            "case ") + scope_->name() + " failed: " + e.what();
+      message = tlsan::detail::error_line("the leak check of test case " +
+                                          scope_->name() +
+                                          " failed: " + e.what());
     }
     m.m_string = message.c_str();
     fail(m);

@@ -27,7 +27,24 @@
 //   |                  | and threads those created); any left fail the suite:    |
 //   |                  | GoogleTest records a failure raised here as the suite's |
 //   |                  | ("[  FAILED  ] Suite: SetUpTestSuite or                 |
-//   |                  | TearDownTestSuite") and RUN_ALL_TESTS() returns 1.      |
+//   |                  | TearDownTestSuite") and RUN_ALL_TESTS() returns 1; and  |
+//   |                  | the suite's property tlsan_leaked_threads lists them.   |
+//
+// A failure is located where the first thread was created; without debug
+// info (no -g) at the test (the suite's first test), never "unknown file";
+// each thread's line then names its creator as function and module+offset,
+// and one line says "file:line needs debug info: build with -g".
+//
+// GoogleTest's XML and JSON output (--gtest_output): a test's leak is that
+// test's failure. A suite's failure is not written there at all: GoogleTest
+// (1.12) writes the tests' results, the suite's properties, and failures
+// outside any suite (NonTestSuiteFailure), but not the failures of a suite
+// (its own ASSERTs in SetUpTestSuite are missing too). Hence the property,
+// recorded while the suite is current: <testsuite name="Suite" ...
+// tlsan_leaked_threads="ThreadLeakSanitizer: test suite Suite leaked ...">.
+// It is not counted in the failures attribute. The suite cannot be checked
+// earlier (at the end of its last test): TearDownTestSuite may still stop
+// its threads.
 //
 // Each leaked thread is reported once: the threads a test or suite was
 // failed for are then ignored (__tlsan_ignore_thread_id), so the runtime's

@@ -29,8 +29,13 @@
 //   | checks         | active, find, ignore_current, verify_none, scope     |
 //
 // A bad option value (an empty pattern, a negative count) throws
-// std::invalid_argument; built without exceptions (-fno-exceptions), it
-// prints one error line naming the option and aborts.
+// std::invalid_argument, whose what() says what and why in the form of the
+// runtime's flag errors: "invalid value for option tlsan::max_retries: '-1'
+// (expected 0 or more)". Built without exceptions (-fno-exceptions), it
+// prints that as one error line, as the runtime prints its own:
+// "==<pid>==ERROR: ThreadLeakSanitizer: invalid value for option ...", and
+// aborts. Every error the C++ API and the test-framework listeners print
+// has that form (detail::error_line).
 //
 // Example:
 //   #include <tlsan/tlsan.h>   // or: import tlsan;
@@ -156,6 +161,8 @@ struct leaked_thread {
   // and the test it was created in. Example:
   //   T3 'worker' (tid=4711), blocked in pthread_cond_wait (condvar),
   //   created by start_worker() at worker.cpp:12, during test Pool.Stops
+  // Without debug info, the creator's module and offset instead of
+  // file:line: "created by start_worker() in /bin/app+0x1a2b".
   // Example: ADD_FAILURE() << t.summary();
   [[nodiscard]] std::string summary() const;
 };
@@ -237,6 +244,14 @@ bool verify(const check_settings& checks, const verify_settings& ends);
 // false, changing nothing, without the runtime or when `opts` ignore
 // nothing. For the test-framework integrations (tlsan::gtest::install).
 bool set_process_filter(const option* opts, std::size_t count);
+
+// tlsan's one form of an error (or, with `warning`, a warning) line, the
+// runtime's (the sanitizers'): "==<pid>==ERROR: ThreadLeakSanitizer:
+// <what>", no newline; <what> is "<problem> <subject>: '<value>' (expected
+// <what is valid>)" for a bad value, "<what failed>: <why>" otherwise.
+// Example: error_line("the leak check of scope 'io' failed: boom")
+//   -> "==4711==ERROR: ThreadLeakSanitizer: the leak check of scope 'io' failed: boom"
+std::string error_line(std::string_view what, bool warning = false);
 
 template <class T, class... U>
 constexpr bool one_of = (std::is_same_v<T, U> || ...);

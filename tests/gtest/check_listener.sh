@@ -3,9 +3,12 @@
 # output and exit status of GoogleTest programs (see leaks_test.cpp for the
 # tests and what each must do).
 #
-# Runs LEAKS (tlsan_gtest_leaks: clean_test + leaks_test, tlsan_gtest_main)
-# and CUSTOM (tlsan_gtest_custom: leaks_test, own main with
-# install(check_failed_tests_too(), ignore_name("ignored-*"))) in several ways:
+# Runs LEAKS (tlsan_gtest_leaks: clean_test + leaks_test, tlsan_gtest_main),
+# CUSTOM (tlsan_gtest_custom: leaks_test, own main with
+# install(check_failed_tests_too(), ignore_name("ignored-*"))) and NODEBUG
+# (tlsan_gtest_nodebug: leaks_test built with -g0, tlsan_gtest_main) in
+# several ways; SARIF files are validated by MULTITOOL (Microsoft's
+# Sarif.Multitool) through tests/scenarios/Inputs/sarif_check.py:
 #
 #   | run                         | expected                                     |
 #   |-----------------------------|----------------------------------------------|
@@ -13,7 +16,8 @@
 #   |                             | names test, T<n> 'name', creating function;   |
 #   |                             | FailedTest not reported twice; the suite that |
 #   |                             | leaks from SetUpTestSuite fails; status 1;    |
-#   |                             | the at-exit report repeats none of them       |
+#   |                             | the at-exit report repeats none of them;     |
+#   |                             | no "needs debug info" hint (built with -g)    |
 #   | LEAKS --gtest_repeat=2      | the same, every leak reported in each         |
 #   |       --gtest_shuffle       | iteration                                     |
 #   | LEAKS, clean tests only     | status 0, no tlsan output                     |
@@ -22,25 +26,46 @@
 #   | TLSAN_GTEST=0 LEAKS         | only FailedTest (and the death test whose     |
 #   |                             | child leaks: unprotected) fail                |
 #   | LEAKS --tlsan_gtest=0       | the same (the flag beats TLSAN_GTEST=1)       |
-#   | LEAKS --tlsan_gtest=maybe   | status 1, error message                       |
+#   | LEAKS --tlsan_gtest=maybe,  | status 1, one error line in the runtime's     |
+#   |   TLSAN_GTEST=maybe LEAKS   | form (==PID==ERROR: ThreadLeakSanitizer: ...) |
 #   | LEAKS --gtest_list_tests    | status 0, no tlsan output                     |
 #   | CUSTOM (some tests)         | FailedTest reported; ignored-* ignored        |
+#   | CUSTOM, install() first     | a WARNING line; the listener still works      |
+#   | CUSTOM, a throwing filter   | the leaking test fails with an ERROR line:    |
+#   |                             | "the leak check of test T failed: <why>"      |
+#   | LEAKS, report_format=json   | each test's leak in the JSON file, with its   |
+#   |                             | test                                         |
+#   | LEAKS, report_format=sarif  | the SARIF file valid; each leaked thread's    |
+#   |                             | result names its test                        |
+#   | LEAKS --gtest_output=xml    | the suite's leak (SetUpTestSuite) in the XML, |
+#   |       (and =json)           | as the suite's tlsan_leaked_threads property; |
+#   |                             | a test's leak as that test's <failure>        |
+#   | NODEBUG (a test, a suite)   | no "unknown file": located at the TEST; the   |
+#   |                             | creator as function in module+0xoffset; the   |
+#   |                             | hint "file:line needs debug info: build with  |
+#   |                             | -g" once per failure                         |
+#   | TLSAN_GTEST=0 NODEBUG       | the at-exit text report ends with the hint    |
 #
 # Registered as the ctest `gtest.listener` by tests/gtest/CMakeLists.txt.
-# Usage: check_listener.sh LEAKS CUSTOM
+# Usage: check_listener.sh LEAKS CUSTOM NODEBUG MULTITOOL
 # Exit status 0 when every check passes; each failed check prints why.
 #
 # Example:
 #   tests/gtest/check_listener.sh build/default/bin/tlsan_gtest_leaks \
-#     build/default/bin/tlsan_gtest_custom
+#     build/default/bin/tlsan_gtest_custom build/default/bin/tlsan_gtest_nodebug \
+#     ~/.local/share/tlsan-tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 set -uo pipefail
 
-if [ $# -ne 2 ]; then
-  sed -n '29s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+if [ $# -ne 4 ]; then
+  sed -n '/^# Usage: /s/^# //p' "${BASH_SOURCE[0]}" >&2
   exit 2
 fi
 leaks=$1
 custom=$2
+nodebug=$3
+multitool=$4
+sarif_check=$(dirname "${BASH_SOURCE[0]}")/../scenarios/Inputs/sarif_check.py
+readonly hint='file:line needs debug info: build with -g'
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tlsan-gtest.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -179,6 +204,8 @@ check_default_run() {
     fail "the at-exit report does not name the test of an unchecked thread"
   grep -qF 'created during test Leaks.' <<<"$at_exit" &&
     fail "the at-exit report repeats a thread a test was already failed for"
+  grep -qF "$hint" "$out" && fail "the debug-info hint in a program built with -g"
+  grep -qF 'unknown file' "$out" && fail "a failure located in 'unknown file'"
 }
 
 run default "$leaks"
@@ -220,9 +247,17 @@ expect_failed FailedTest.FailsAndLeaks ListenerDeathTest.ChildThatLeaksExitsWith
 expect_passed Flags.TlsanFlagIsRemovedFromArgv
 grep -qF 'ThreadLeakSanitizer: test' "$out" && fail "the listener ran with --tlsan_gtest=0"
 
+# Error texts: one line each, in the runtime's form (==PID==ERROR:
+# ThreadLeakSanitizer: <problem> <subject>: '<value>' (expected ...)).
 run flag_bad "$leaks" --tlsan_gtest=maybe
 expect_status 1
-grep -qF 'tlsan.gtest: --tlsan_gtest=maybe: expected 0 or 1' "$out" || fail "no error for a bad flag value"
+grep -qxE "==[0-9]+==ERROR: ThreadLeakSanitizer: invalid value for flag '--tlsan_gtest' in the command line: 'maybe' \(expected 0, 1, true, false, yes, no, on or off\)" "$out" ||
+  fail "no error line for a bad flag value"
+
+run env_bad env TLSAN_GTEST=maybe "$leaks"
+expect_status 1
+grep -qxE "==[0-9]+==ERROR: ThreadLeakSanitizer: invalid value for variable 'TLSAN_GTEST' in the environment: 'maybe' \(expected 0, 1, true, false, yes, no, on or off\)" "$out" ||
+  fail "no error line for a bad TLSAN_GTEST"
 
 run list "$leaks" --gtest_list_tests
 expect_status 0
@@ -239,6 +274,21 @@ grep -qF 'this test fails on purpose' <<<"$b" || fail "FailedTest: its own failu
 grep -qF 'ThreadLeakSanitizer: test FailedTest.FailsAndLeaks leaked 1 thread(s):' <<<"$b" ||
   fail "check_failed_tests_too(): the failed test's leak is not reported"
 expect_leak_failure Leaks.ForgottenWorker leak-worker '(anonymous namespace)::start_forgotten_worker'
+
+# install() before InitGoogleTest(): a warning line; the listener works.
+run install_first env CUSTOM_MAIN_INSTALL_FIRST=1 "$custom" --gtest_filter='Leaks.ForgottenWorker'
+expect_status 1
+expect_failed Leaks.ForgottenWorker
+grep -qxE '==[0-9]+==WARNING: ThreadLeakSanitizer: tlsan::gtest::install\(\) called before testing::InitGoogleTest\(\): call it after, so that its failures reach every printer' "$out" ||
+  fail "install_first: no warning line"
+
+# A check that fails (a filter throws): the test fails with an error line.
+run check_error env CUSTOM_MAIN_THROWING_FILTER=1 "$custom" --gtest_filter='Leaks.ForgottenWorker:Leaks.CleanAfterLeak'
+expect_status 1
+expect_failed Leaks.ForgottenWorker
+expect_passed Leaks.CleanAfterLeak
+block Leaks.ForgottenWorker | grep -qxE '==[0-9]+==ERROR: ThreadLeakSanitizer: the leak check of test Leaks.ForgottenWorker failed: the filter fails on purpose' ||
+  fail "check_error: no error line naming the test and the reason"
 
 # report_format=json with a log directory: each test's leak is also in the
 # JSON file, with its test's name; GoogleTest's failure message stays.
@@ -259,6 +309,99 @@ ok = any(l["test"] == "Leaks.ForgottenWorker" and l["name"] == "leak-worker"
 sys.exit(0 if ok else 1)
 PY
 grep -q '^{"tool":"ThreadLeakSanitizer"' "$out" && fail "json_sink: JSON on stderr"
+
+# report_format=sarif: the same run's SARIF file is valid (the validator's
+# verdict, through sarif_check.py) and each leaked thread's result names its
+# test; GoogleTest's failure message stays.
+mkdir -p "$tmp/sarif"
+run sarif_sink env TLSAN_OPTIONS=report_format=sarif:log_path="$tmp/sarif/" \
+  "$leaks" --gtest_filter='Leaks.*:Counts/ParamLeaks.*:Clean.*'
+expect_status 1
+expect_failed Leaks.ForgottenWorker Leaks.GrandchildThread Counts/ParamLeaks.MaybeLeaks/1
+expect_leak_failure Leaks.ForgottenWorker leak-worker '(anonymous namespace)::start_forgotten_worker'
+sarif_files=("$tmp"/sarif/tlsan.*)
+if [ ! -f "${sarif_files[0]}" ]; then
+  fail "sarif_sink: no report in $tmp/sarif"
+else
+  python3 "$sarif_check" --multitool "$multitool" "${sarif_files[@]}" >"$tmp/sarif_check.out" 2>&1 ||
+    fail "sarif_sink: the SARIF file is not valid: $(cat "$tmp/sarif_check.out")"
+  # One log, one run per report (a test's check each), one result each.
+  grep -q '^sarif: runs=3 results=3 rules=thread-leak levels=error errors=0$' "$tmp/sarif_check.out" ||
+    fail "sarif_sink: not one run and one result per leaking test: $(cat "$tmp/sarif_check.out")"
+  python3 - "${sarif_files[@]}" <<'PY' || fail "sarif_sink: a leaked thread's result does not name its test"
+import json, sys
+want = {"Leaks.ForgottenWorker": "leak-worker",
+        "Leaks.GrandchildThread": "grandchild",
+        "Counts/ParamLeaks.MaybeLeaks/1": "param-worker"}
+found = {}
+for path in sys.argv[1:]:
+    for run in json.load(open(path))["runs"]:
+        for r in run["results"]:
+            found[r.get("properties", {}).get("test")] = r["message"]["text"]
+for test, name in want.items():
+    text = found.get(test, "")
+    if "'%s'" % name not in text or "during test " + test not in text:
+        sys.exit("%s: %r" % (test, found.get(test)))
+sys.exit(0 if len(found) == len(want) else "extra results: %r" % found)
+PY
+fi
+
+# --gtest_output=xml: a test's leak is that test's <failure>; the suite's
+# (SetUpTestSuite) is the suite's property tlsan_leaked_threads, since
+# GoogleTest writes no suite-level failure there (see <tlsan/gtest.h>).
+run xml_output "$leaks" --gtest_filter='SuiteLeaksItsThread.*:SuiteStopsItsThread.*:Leaks.ForgottenWorker' \
+  --gtest_output=xml:"$tmp/gtest.xml"
+expect_status 1
+python3 - "$tmp/gtest.xml" <<'PY' || fail "xml_output: the leaks are not in GoogleTest's XML"
+import re, sys
+import xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+suites = {s.get("name"): s for s in root.iter("testsuite")}
+prop = suites["SuiteLeaksItsThread"].get("tlsan_leaked_threads", "")
+if not (prop.startswith("ThreadLeakSanitizer: test suite SuiteLeaksItsThread leaked 1 thread(s)")
+        and re.search(r"\n  T[0-9]+ 'suite-leaked' \(tid=[0-9]+\), .*created by "
+                      r"\(anonymous namespace\)::start_forgotten_worker", prop)):
+    sys.exit("suite property: %r" % prop)
+if "tlsan_leaked_threads" in suites["SuiteStopsItsThread"].attrib:
+    sys.exit("SuiteStopsItsThread has a leak property")
+case = suites["Leaks"].find("testcase[@name='ForgottenWorker']")
+failure = case.find("failure") if case is not None else None
+if failure is None or "'leak-worker'" not in failure.get("message", ""):
+    sys.exit("Leaks.ForgottenWorker: no <failure> naming its thread")
+PY
+run json_output "$leaks" --gtest_filter='SuiteLeaksItsThread.*' --gtest_output=json:"$tmp/gtest.json"
+expect_status 1
+python3 - "$tmp/gtest.json" <<'PY' || fail "json_output: the suite's leak is not in GoogleTest's JSON"
+import json, sys
+suites = {s["name"]: s for s in json.load(open(sys.argv[1]))["testsuites"]}
+prop = suites["SuiteLeaksItsThread"].get("tlsan_leaked_threads", "")
+sys.exit(0 if "'suite-leaked'" in prop else "suite property: %r" % prop)
+PY
+
+# Built without -g: no "unknown file" (located at the TEST), the creator as
+# function in module+offset, and the hint once per failure.
+run nodebug "$nodebug" --gtest_filter='Leaks.ForgottenWorker:SuiteLeaksItsThread.*'
+expect_status 1
+expect_failed Leaks.ForgottenWorker
+b=$(block Leaks.ForgottenWorker)
+grep -qE "created by \(anonymous namespace\)::start_forgotten_worker\(char const\*\) in [^ ,]*/tlsan_gtest_nodebug\+0x[0-9a-f]+, during test Leaks.ForgottenWorker" <<<"$b" ||
+  fail "nodebug: the thread's line does not give the creator's module+offset"
+[ "$(grep -cxF "  $hint" <<<"$b")" -eq 1 ] ||
+  fail "nodebug: the test's failure does not say once that file:line needs -g"
+[ "$(grep -cF "$hint" <<<"$b")" -eq 1 ] || fail "nodebug: the hint is repeated"
+grep -qE "leaks_test\.cpp:[0-9]+: Failure" <<<"$b" ||
+  fail "nodebug: the failure is not located at the test in leaks_test.cpp"
+grep -qF 'unknown file' "$out" && fail "nodebug: a failure located in 'unknown file'"
+grep -qF "$suite_failure" "$out" || fail "nodebug: no failure for the suite SuiteLeaksItsThread"
+[ "$(grep -cF "$hint" "$out")" -eq 2 ] ||
+  fail "nodebug: not one hint per failure (test, suite)"
+
+# The runtime's own text report (at exit, listener off) ends with the hint.
+run nodebug_at_exit env TLSAN_GTEST=0 "$nodebug" --gtest_filter='Leaks.ForgottenWorker'
+expect_status 23
+grep -A2 -xF "$hint" "$out" | grep -q '^SUMMARY: ThreadLeakSanitizer: 1 leaked thread' ||
+  fail "nodebug_at_exit: the at-exit report does not end with the hint"
+[ "$(grep -cF "$hint" "$out")" -eq 1 ] || fail "nodebug_at_exit: the hint is not said once"
 
 if [ "$failures" -ne 0 ]; then
   printf '\n%d check(s) failed; outputs:\n' "$failures"

@@ -14,6 +14,7 @@
 #include <functional>
 #include <latch>
 #include <mutex>
+#include <regex>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -249,6 +250,73 @@ TEST(ModuleTest, MisuseIsRefused) {
                            })),
                std::runtime_error);
   p.shutdown();
+}
+
+// The what() of each refusal says what and why, in the form of the
+// runtime's flag errors.
+std::string refusal(void (*misuse)()) {
+  try {
+    misuse();
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "(not refused)";
+}
+
+TEST(ModuleTest, MisuseSaysWhatAndWhy) {
+  EXPECT_EQ(refusal([] { (void)tlsan::max_retries(-1); }),
+            "invalid value for option tlsan::max_retries: '-1' (expected 0 "
+            "or more)");
+  EXPECT_EQ(refusal([] {
+              (void)tlsan::max_sleep(std::chrono::milliseconds(-5));
+            }),
+            "invalid value for option tlsan::max_sleep: '-5 ms' (expected 0 "
+            "ms or more)");
+  EXPECT_EQ(refusal([] { (void)tlsan::ignore_name(""); }),
+            "invalid value for option tlsan::ignore_name: '' (expected a "
+            "non-empty pattern)");
+  EXPECT_EQ(refusal([] { (void)tlsan::ignore_creator(""); }),
+            "invalid value for option tlsan::ignore_creator: '' (expected a "
+            "non-empty pattern)");
+  EXPECT_EQ(refusal([] { (void)tlsan::exit_on_leak(256); }),
+            "invalid value for option tlsan::exit_on_leak: '256' (expected a "
+            "status from 1 to 255)");
+  EXPECT_EQ(refusal([] { (void)tlsan::cleanup(nullptr); }),
+            "invalid value for option tlsan::cleanup: an empty std::function "
+            "(expected a function)");
+  EXPECT_EQ(refusal([] { (void)tlsan::ignore_if(nullptr); }),
+            "invalid value for option tlsan::ignore_if: an empty "
+            "std::function (expected a predicate)");
+}
+
+// A scope whose check fails at its end (a filter throws) says so in one
+// error line, in the runtime's form, and the program goes on.
+TEST(ModuleTest, ScopeWhoseCheckFailsSaysSo) {
+  std::latch release(1);
+  std::thread leaked;
+  int status = -1;
+  testing::internal::CaptureStderr();
+  {
+    tlsan::scope s(
+        "ModuleTest.Failing",
+        std::vector<tlsan::option>{
+            tlsan::max_retries(0),
+            tlsan::ignore_if([](const tlsan::leaked_thread&) -> bool {
+              throw std::runtime_error("the filter fails on purpose");
+            })},
+        std::vector<tlsan::verify_option>{
+            tlsan::cleanup([&](int st) { status = st; })});
+    leaked = std::thread([&] { release.wait(); });
+  }
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_TRUE(std::regex_search(
+      err, std::regex("(^|\n)==[0-9]+==ERROR: ThreadLeakSanitizer: the leak "
+                      "check of scope 'ModuleTest\\.Failing' failed: the "
+                      "filter fails on purpose\n")))
+      << err;
+  EXPECT_EQ(status, -1);  // the check did not finish: no verdict
+  release.count_down();
+  leaked.join();
 }
 
 TEST(ModuleTest, IgnoreCurrentTakesASnapshot) {

@@ -5,14 +5,14 @@
 
 #include <cstdio>
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   if (argc != 2) return 2;
-  void* lib = dlopen(argv[1], RTLD_NOW);
+  void *lib = dlopen(argv[1], RTLD_NOW);
   if (lib == nullptr) {
     std::printf("loader: %s\n", dlerror());
     return 1;
   }
-  auto* answer =
+  auto *answer =
       reinterpret_cast<int (*)()>(dlsym(lib, "consumer_plugin_answer"));
   std::printf("loader: answer %d\n", answer());
   return 0;

@@ -19,9 +19,10 @@
  * function and one `static` pointer to it, kept by `used` and, where the
  * compiler has it, `retain` (so -Wl,--gc-sections keeps the reference). It
  * is empty for assembler sources, and clean under -Wall -Wextra -pedantic
- * (and -Weverything: a system header) in C (C89 on) and C++ (C++98 on). It is never given to a C++20 module
- * unit (`module;`, `export module m;`, `module m;`): a declaration before
- * the module declaration is an error, so the driver leaves those out.
+ * (and -Weverything: a system header) in C (C89 on) and C++ (C++98 on). It
+ * is never given to a C++20 module unit (`module;`, `export module m;`,
+ * `module m;`): a declaration before the module declaration is an error,
+ * so the driver leaves those out.
  *
  * Shared libraries: the reference stays undefined in a .so built with the
  * flag, and binds at load time to the runtime of the executable (built with
@@ -57,8 +58,8 @@ void __tlsan_version_mismatch_check_v1(void);
 #endif
 
 static void (*const __tlsan_link_check)(void)
-    __attribute__((__TLSAN_LINK_CHECK_RETAIN used, unused)) =
-        &__tlsan_version_mismatch_check_v1;
+    __attribute__((__TLSAN_LINK_CHECK_RETAIN used,
+                   unused)) = &__tlsan_version_mismatch_check_v1;
 
 #undef __TLSAN_LINK_CHECK_RETAIN
 

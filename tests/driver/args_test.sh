@@ -195,6 +195,22 @@ $compile_flags
 [$tmp/plain.cpp]
 $link_check" -- "$cxx" -fsanitize=thread-leak -c "$tmp/plain.cpp"
 
+# Precompiling a header (no -c with gcc) is not a link.
+expect "-x c++-header: a PCH, no runtime" 0 "[compiler=fake-compiler]
+$compile_flags
+[-x]
+[c++-header]
+[pch.hxx]
+[-o]
+[pch.hxx.gch]
+$link_check" -- "$cxx" -fsanitize=thread-leak -x c++-header pch.hxx -o pch.hxx.gch
+expect "a .hpp input: a PCH, no runtime" 0 "[compiler=fake-compiler]
+$compile_flags
+[pch.hpp]
+[-o]
+[pch.hpp.gch]
+$link_check" -- "$cxx" -fsanitize=thread-leak pch.hpp -o pch.hpp.gch
+
 rm "$prefix/include/sanitizer/tlsan_link_check.h"
 expect "missing link check header: clear error" 1 \
   "tlsan-c++: error: tlsan header not found: $prefix/include/sanitizer/tlsan_link_check.h" -- \

@@ -211,6 +211,17 @@ $compile_flags
 [pch.hpp.gch]
 $link_check" -- "$cxx" -fsanitize=thread-leak pch.hpp -o pch.hpp.gch
 
+# A header named as an option's value is not an input: this links.
+expect "-include config.h: still a link" 0 "[compiler=fake-compiler]
+$compile_flags
+[-include]
+[config.h]
+[-MF]
+[x.hpp]
+[main.cpp]
+$link_check
+$link_items" -- "$cxx" -fsanitize=thread-leak -include config.h -MF x.hpp main.cpp
+
 rm "$prefix/include/sanitizer/tlsan_link_check.h"
 expect "missing link check header: clear error" 1 \
   "tlsan-c++: error: tlsan header not found: $prefix/include/sanitizer/tlsan_link_check.h" -- \

@@ -18,6 +18,14 @@
 
 using namespace __tlsan;
 
+// Every object compiled with -fsanitize=thread-leak refers to this symbol
+// (sanitizer/tlsan_link_check.h, which the drivers -include), so such an
+// object linked without the runtime fails to link, naming tlsan. Exported
+// like the rest of the interface: in libtlsan.a.syms (the executable's
+// --dynamic-list, for shared libraries built with the flag) and by
+// libtlsan.so (LD_PRELOAD). Never called; `_v1` is the ABI version.
+TLSAN_INTERFACE void __tlsan_version_mismatch_check_v1(void) {}
+
 TLSAN_INTERFACE void __tlsan_do_leak_check(void) {
   CheckRequest req = {};
   req.kind = kCheckOnDemand;

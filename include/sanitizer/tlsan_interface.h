@@ -3,10 +3,33 @@
  * Part of ThreadLeakSanitizer (tlsan).
  *
  * The C ABI of the tlsan runtime, usable from C and C++ without modules
- * (C++ users may prefer `import tlsan;`). Every function is defined by the
- * runtime, which the compiler flag -fsanitize=thread-leak links in, or which
- * LD_PRELOAD=libtlsan.so loads. A program that may run without the runtime
- * can test `__tlsan_is_active` (weak) before calling.
+ * (C++ users may prefer `import tlsan;` or <tlsan/tlsan.h>). Every function
+ * is defined by the runtime, which the compiler flag -fsanitize=thread-leak
+ * links in, or which LD_PRELOAD=libtlsan.so loads.
+ *
+ * Calling without the runtime: one rule for every function. This header
+ * declares them all plainly (not weak), so code built with the flag calls
+ * them directly, and a program that calls one without the runtime fails to
+ * link instead of calling address 0. Code that may run without the runtime
+ * (built without the flag: a library, a test helper, a program sometimes
+ * run under LD_PRELOAD=libtlsan.so) makes each function it calls weak with
+ * `#pragma weak NAME` after this include, and calls it only when its
+ * address is not null:
+ *
+ *   #include <sanitizer/tlsan_interface.h>
+ *   #pragma weak __tlsan_do_recoverable_leak_check
+ *
+ *   int leaked_threads(void) {
+ *     if (&__tlsan_do_recoverable_leak_check == 0) return 0;  // no tlsan
+ *     return __tlsan_do_recoverable_leak_check();
+ *   }
+ *
+ * The C++ API (modules/tlsan.cpp, tlsan_gtest.cpp) and the test framework
+ * headers (<tlsan/catch2.h>, <tlsan/doctest.h>) follow this rule, so they
+ * link and run without the runtime (their checks then find nothing). Note
+ * the difference with the flag: an object compiled with
+ * -fsanitize=thread-leak requires the runtime (sanitizer/tlsan_link_check.h,
+ * which the drivers -include, refers to it), weak declarations or not.
  *
  *===----------------------------------------------------------------------===*/
 #ifndef SANITIZER_TLSAN_INTERFACE_H
@@ -57,10 +80,11 @@ int __tlsan_ignore_thread_id(uint64_t id);
  * Example: _Exit(__tlsan_exitcode()); */
 int __tlsan_exitcode(void);
 
-/* Non-zero when the runtime is loaded and detect_leaks is on. Weak in this
- * header's users: test `&__tlsan_is_active != 0` before calling it from code
- * that may run without tlsan. */
-int __tlsan_is_active(void) __attribute__((weak));
+/* Non-zero when the runtime is loaded and detect_leaks is on.
+ * Example (code that may run without tlsan, see the banner):
+ *   #pragma weak __tlsan_is_active
+ *   if (&__tlsan_is_active != 0 && __tlsan_is_active()) ... */
+int __tlsan_is_active(void);
 
 /* ---- Structured checks (the C++ module `tlsan` is built on these) ------ */
 

@@ -7,7 +7,10 @@
 # module gtest): the runtime-only program (tlsan::runtime), `import tlsan;`
 # (tlsan::tlsan), and two GoogleTest programs on tlsan::gtest_main, one
 # passing, one whose leaking test must fail naming the test, the thread and
-# its creator (also run through the consumer's own ctest). Then compiles and
+# its creator (also run through the consumer's own ctest), and a shared
+# library built with tlsan::runtime that a program with tlsan (or under
+# LD_PRELOAD=libtlsan.so) loads and a program without refuses, naming
+# __tlsan_version_mismatch_check_v1. Then compiles and
 # runs main.cpp with the installed bin/tlsan-c++ driver. The modules are
 # compiled again by the consumer, with CXX_COMPILER (tlsan's compiler).
 # Registered as the ctest `package.install_and_consume` by tests/CMakeLists.txt.
@@ -76,6 +79,20 @@ expect '^\[       OK \] ConsumerLeak\.CleanAfterwards \('
 expect "ThreadLeakSanitizer: test ConsumerLeak\.ForgetsItsWorker leaked 1 thread\(s\):"
 expect "^  T[0-9]+ 'forgotten' .*created by start_forgotten_worker\(\) at .*leak_test\.cpp:[0-9]+"
 expect '^\[  FAILED  \] 1 test, listed below:'
+
+step "a shared library built with tlsan::runtime needs tlsan in its program"
+plugin=$tmp/consumer/libconsumer_plugin.so
+libtlsan_so=$(find "$tmp/prefix" -name libtlsan.so | head -n 1)
+"$tmp/consumer/consumer_loader" "$plugin" | grep -qx "loader: answer 42" ||
+  { echo "consumer_loader did not load $plugin" >&2; exit 1; }
+LD_PRELOAD=$libtlsan_so "$tmp/consumer/consumer_loader_plain" "$plugin" |
+  grep -qx "loader: answer 42" ||
+  { echo "consumer_loader_plain did not load $plugin under LD_PRELOAD" >&2; exit 1; }
+status=0
+"$tmp/consumer/consumer_loader_plain" "$plugin" >"$tmp/plain.out" 2>&1 || status=$?
+cat "$tmp/plain.out"
+[ "$status" -eq 1 ] && grep -q "undefined symbol: __tlsan_version_mismatch_check_v1" "$tmp/plain.out" ||
+  { echo "a program without tlsan loaded $plugin" >&2; exit 1; }
 
 ctest=$(dirname "$cmake")/ctest
 if [ -x "$ctest" ]; then

@@ -10,8 +10,11 @@
 #   |                 | (TLSAN_CXX=clang++-19)                                 |
 #   | %gxx_tlsan      | the same with g++ (REQUIRES: gcc)                      |
 #   | %clang_tlsan    | bin/tlsan-cc -fsanitize=thread-leak -g -O1 (clang-19)  |
+#   | %gcc_tlsan      | the same with gcc (REQUIRES: gcc)                      |
 #   | %clangxx        | clang++-19 -g -O1 -std=c++20 -pthread, no tlsan        |
 #   | %clang          | clang-19 -g -O1 -pthread, no tlsan                     |
+#   | %gxx, %gcc      | g++ / gcc -g -O1 -pthread, no tlsan (REQUIRES: gcc)    |
+#   | %tlsan_src      | the source tree (include/, modules/)                   |
 #   | %libtlsan       | the path of libtlsan.so (for LD_PRELOAD)               |
 #   | %libjemalloc    | libjemalloc.so.2 (REQUIRES: jemalloc); also            |
 #   |                 | %libtcmalloc, %libmimalloc                             |
@@ -51,6 +54,9 @@ have_gxx = bool(config.gxx) and not config.gxx.endswith("-NOTFOUND") \
     and os.path.exists(config.gxx)
 if have_gxx:
     config.available_features.add("gcc")
+# gcc beside g++ (g++-12 -> gcc-12), for the C side of feature `gcc`.
+gxx_dir, gxx_name = os.path.split(config.gxx if have_gxx else "g++")
+gcc = os.path.join(gxx_dir, gxx_name.replace("g++", "gcc"))
 
 # io_uring: the kernel has it and lets unprivileged processes use it
 # (kernel.io_uring_disabled is 0, or the file is absent on kernels before
@@ -129,6 +135,12 @@ config.substitutions.extend([
            config.tlsan_cxx_driver, cxx_flags)),
     ("%clang_tlsan", "env TLSAN_CC=%s %s -fsanitize=thread-leak %s"
         % (config.clang, config.tlsan_cc_driver, flags)),
+    ("%gcc_tlsan", "env TLSAN_CC=%s %s -fsanitize=thread-leak %s"
+        % (gcc, config.tlsan_cc_driver, flags)),
+    ("%gxx", "%s %s -pthread" % (config.gxx if have_gxx else "g++-not-found",
+                                 flags)),
+    ("%gcc", "%s %s -pthread" % (gcc, flags)),
+    ("%tlsan_src", os.path.dirname(os.path.dirname(config.test_source_root))),
     ("%clangxx", "%s %s -pthread" % (config.clangxx, cxx_flags)),
     ("%clang", "%s %s -pthread" % (config.clang, flags)),
     ("%libtlsan", config.tlsan_shared_library),

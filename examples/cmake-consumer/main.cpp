@@ -6,6 +6,11 @@
 #include <cstdio>
 #include <thread>
 
+// tlsan::runtime compiles like -fsanitize=thread-leak: code can test for it.
+#if !defined(__SANITIZE_THREAD_LEAK__) || __SANITIZE_THREAD_LEAK__ != 1
+#error "tlsan::runtime must define __SANITIZE_THREAD_LEAK__=1"
+#endif
+
 int main() {
   std::thread worker([] {});
   worker.join();

@@ -32,16 +32,16 @@ namespace tlsan {
 namespace detail {
 
 std::string error_line(std::string_view what, bool warning) {
-  return "==" + std::to_string(getpid()) +
-         "==" + (warning ? "WARNING" : "ERROR") +
-         ": ThreadLeakSanitizer: " + std::string(what);
+  return "==" + std::to_string(getpid()) + "==" +
+         (warning ? "WARNING" : "ERROR") + ": ThreadLeakSanitizer: " +
+         std::string(what);
 }
 
 // A bad value `value` for the option `option` (e.g. "max_retries"), where
 // `expected` says what is valid: throws std::invalid_argument, or without
 // exceptions prints it as an error line and aborts.
-[[noreturn]] void bad_option(const char *option, const std::string &value,
-                             const char *expected) {
+[[noreturn]] void bad_option(const char* option, const std::string& value,
+                             const char* expected) {
   const std::string what = std::string("invalid value for option tlsan::") +
                            option + ": " + value + " (expected " + expected +
                            ")";
@@ -54,7 +54,7 @@ std::string error_line(std::string_view what, bool warning) {
 #endif
 }
 
-std::string quoted(const std::string &s) { return "'" + s + "'"; }
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
 // --- Name matching ---------------------------------------------------------
 // One rule for the runtime's suppressions and these ignores: the runtime's
@@ -66,27 +66,27 @@ std::string quoted(const std::string &s) { return "'" + s + "'"; }
 // so the runtime is there; a runtime too old to have the calls matches
 // nothing.
 
-bool function_matches(const std::string &function,
-                      const std::string &pattern) noexcept {
+bool function_matches(const std::string& function,
+                      const std::string& pattern) noexcept {
   return &__tlsan_function_matches != nullptr &&
          __tlsan_function_matches(function.c_str(), pattern.c_str()) != 0;
 }
 
-bool glob_matches(const std::string &glob, const std::string &text) noexcept {
+bool glob_matches(const std::string& glob, const std::string& text) noexcept {
   return &__tlsan_glob_matches != nullptr &&
          __tlsan_glob_matches(glob.c_str(), text.c_str()) != 0;
 }
 
 // The frame top_function() names, or null.
-const frame *top_frame(const leaked_thread &t) {
-  const std::vector<frame> &s = t.stack.empty() ? t.creation_stack : t.stack;
+const frame* top_frame(const leaked_thread& t) {
+  const std::vector<frame>& s = t.stack.empty() ? t.creation_stack : t.stack;
   return s.empty() ? nullptr : &s[0];
 }
 
 // The first frame of the stack top_function() looks at that is the
 // program's own (see leaked_thread::creator_frame).
-const frame *first_program_frame(const leaked_thread &t) {
-  const std::vector<frame> &s = t.stack.empty() ? t.creation_stack : t.stack;
+const frame* first_program_frame(const leaked_thread& t) {
+  const std::vector<frame>& s = t.stack.empty() ? t.creation_stack : t.stack;
   std::optional<std::size_t> i =
       t.stack.empty() ? t.creator_frame : t.stack_program_frame;
   return i && *i < s.size() ? &s[*i] : nullptr;
@@ -95,7 +95,7 @@ const frame *first_program_frame(const leaked_thread &t) {
 // --- Settings --------------------------------------------------------------
 
 bool check_settings::matches_functions() const {
-  for (const pattern &p : patterns)
+  for (const pattern& p : patterns)
     if (p.on != match_on::name) return true;
   return false;
 }
@@ -104,19 +104,19 @@ bool check_settings::needs_filter() const {
   return !patterns.empty() || !predicates.empty();
 }
 
-bool check_settings::ignores(const leaked_thread &t) const {
-  for (const pattern &p : patterns) {
+bool check_settings::ignores(const leaked_thread& t) const {
+  for (const pattern& p : patterns) {
     switch (p.on) {
       case match_on::top_function: {
-        const frame *top = top_frame(t);
+        const frame* top = top_frame(t);
         if (top && function_matches(top->function, p.text)) return true;
-        const frame *f = first_program_frame(t);
+        const frame* f = first_program_frame(t);
         if (f && function_matches(f->function, p.text)) return true;
         break;
       }
       case match_on::any_function:
-        for (const std::vector<frame> *s : {&t.creation_stack, &t.stack})
-          for (const frame &f : *s)
+        for (const std::vector<frame>* s : {&t.creation_stack, &t.stack})
+          for (const frame& f : *s)
             if (function_matches(f.function, p.text)) return true;
         break;
       case match_on::creator:
@@ -129,44 +129,44 @@ bool check_settings::ignores(const leaked_thread &t) const {
         break;
     }
   }
-  for (const auto &predicate : predicates)
+  for (const auto& predicate : predicates)
     if (predicate(t)) return true;
   return false;
 }
 
 struct access {
-  static option make(std::function<void(check_settings &)> f) {
+  static option make(std::function<void(check_settings&)> f) {
     return option(std::move(f));
   }
-  static verify_option make_verify(std::function<void(verify_settings &)> f) {
+  static verify_option make_verify(std::function<void(verify_settings&)> f) {
     return verify_option(std::move(f));
   }
-  static void apply(const option &o, check_settings &s) { o.apply_(s); }
-  static void apply(const verify_option &o, verify_settings &s) { o.apply_(s); }
+  static void apply(const option& o, check_settings& s) { o.apply_(s); }
+  static void apply(const verify_option& o, verify_settings& s) {
+    o.apply_(s);
+  }
 };
 
-void apply_either(const option &o, check_settings &checks, verify_settings &) {
+void apply_either(const option& o, check_settings& checks, verify_settings&) {
   access::apply(o, checks);
 }
-void apply_either(const verify_option &o, check_settings &,
-                  verify_settings &ends) {
+void apply_either(const verify_option& o, check_settings&,
+                  verify_settings& ends) {
   access::apply(o, ends);
 }
 
-option ignore_pattern(match_on on, std::string_view text, const char *what) {
+option ignore_pattern(match_on on, std::string_view text, const char* what) {
   if (text.empty()) bad_option(what, "''", "a non-empty pattern");
-  return access::make([p = pattern{on, std::string(text)}](check_settings &s) {
+  return access::make([p = pattern{on, std::string(text)}](check_settings& s) {
     s.patterns.push_back(p);
   });
 }
 
 // --- From the C ABI to values ----------------------------------------------
 
-std::string to_string(const char *s) {
-  return s ? std::string(s) : std::string();
-}
+std::string to_string(const char* s) { return s ? std::string(s) : std::string(); }
 
-std::vector<frame> to_frames(const __tlsan_frame *f, std::size_t n) {
+std::vector<frame> to_frames(const __tlsan_frame* f, std::size_t n) {
   std::vector<frame> v;
   v.reserve(n);
   for (std::size_t i = 0; i < n; i++)
@@ -176,14 +176,14 @@ std::vector<frame> to_frames(const __tlsan_frame *f, std::size_t n) {
   return v;
 }
 
-thread_state to_state(const char *s) {
+thread_state to_state(const char* s) {
   std::string_view v = s ? s : "";
   if (v == "blocked") return thread_state::blocked;
   if (v == "finished") return thread_state::finished;
   return thread_state::running;
 }
 
-leaked_thread to_value(const __tlsan_leak &l) {
+leaked_thread to_value(const __tlsan_leak& l) {
   leaked_thread t;
   t.id = l.id;
   t.thread = "T" + std::to_string(l.id);
@@ -200,6 +200,7 @@ leaked_thread to_value(const __tlsan_leak &l) {
   if (l.blocked_on.owner_tid && l.owner_id != ~std::uint64_t{0})
     t.owner_thread = "T" + std::to_string(l.owner_id);
   if (l.test) t.test = l.test;
+  t.scope_id = l.scope;
   if (l.blocked_on.kind) {
     blocked_on b;
     b.kind = l.blocked_on.kind;
@@ -213,8 +214,7 @@ leaked_thread to_value(const __tlsan_leak &l) {
   if (l.deadlock) t.deadlock.assign(l.deadlock, l.deadlock + l.deadlock_size);
   t.creation_stack = to_frames(l.creation_stack, l.creation_stack_size);
   t.stack = to_frames(l.stack, l.stack_size);
-  if (l.creator_frame < l.creation_stack_size)
-    t.creator_frame = l.creator_frame;
+  if (l.creator_frame < l.creation_stack_size) t.creator_frame = l.creator_frame;
   if (l.stack_program_frame < l.stack_size)
     t.stack_program_frame = l.stack_program_frame;
   return t;
@@ -227,10 +227,7 @@ bool runtime_active() noexcept {
 
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
 #define TLSAN_TRY try
-#define TLSAN_CATCH_INTO(error)                                                \
-  catch (...) {                                                                \
-    error = std::current_exception();                                          \
-  }
+#define TLSAN_CATCH_INTO(error) catch (...) { error = std::current_exception(); }
 #else
 #define TLSAN_TRY
 #define TLSAN_CATCH_INTO(error)
@@ -239,28 +236,28 @@ bool runtime_active() noexcept {
 // One check. The runtime calls `filter` then `on_leak` for each leaked
 // thread in turn, on this thread; exceptions are kept and rethrown here,
 // never thrown through the runtime's C frames.
-result run_check(const check_settings &s) {
+result run_check(const check_settings& s) {
   result out;
   if (!runtime_active()) return out;
   __tlsan_check_options o{};
   o.size = sizeof(o);
   o.max_retries = s.max_retries.value_or(-1);
   o.max_sleep_ms = s.max_sleep_ms.value_or(-1);
-  o.symbolize =
-      s.symbolize ? (*s.symbolize ? 1 : 0) : (s.matches_functions() ? 1 : -1);
+  o.symbolize = s.symbolize ? (*s.symbolize ? 1 : 0)
+                            : (s.matches_functions() ? 1 : -1);
   o.scope = s.scope;
   o.ignore_ids = s.ignore_ids.empty() ? nullptr : s.ignore_ids.data();
   o.ignore_ids_size = s.ignore_ids.size();
   o.report_to_sink = s.report_to_sink;
   struct context {
-    const check_settings *settings;
-    result *out;
+    const check_settings* settings;
+    result* out;
     std::optional<leaked_thread> pending;  // converted by filter, for on_leak
     std::exception_ptr error;
   } ctx{&s, &out, std::nullopt, nullptr};
   if (s.needs_filter()) {
-    o.filter = [](const __tlsan_leak *l, void *p) -> int {
-      auto &c = *static_cast<context *>(p);
+    o.filter = [](const __tlsan_leak* l, void* p) -> int {
+      auto& c = *static_cast<context*>(p);
       if (c.error) return 0;
       TLSAN_TRY {
         c.pending = to_value(*l);
@@ -273,8 +270,8 @@ result run_check(const check_settings &s) {
   }
   __tlsan_check(
       &o,
-      [](const __tlsan_leak *l, void *p) {
-        auto &c = *static_cast<context *>(p);
+      [](const __tlsan_leak* l, void* p) {
+        auto& c = *static_cast<context*>(p);
         if (c.error) return;
         TLSAN_TRY {
           if (c.pending && c.pending->id == l->id)
@@ -286,8 +283,8 @@ result run_check(const check_settings &s) {
         TLSAN_CATCH_INTO(c.error)
       },
       &ctx,
-      [](const char *text, void *p) {
-        auto &c = *static_cast<context *>(p);
+      [](const char* text, void* p) {
+        auto& c = *static_cast<context*>(p);
         if (c.error) return;
         TLSAN_TRY { c.out->report = text; }
         TLSAN_CATCH_INTO(c.error)
@@ -298,7 +295,7 @@ result run_check(const check_settings &s) {
   return out;
 }
 
-check_settings make_settings(const option *opts, std::size_t n) {
+check_settings make_settings(const option* opts, std::size_t n) {
   check_settings s;
   for (std::size_t i = 0; i < n; i++) access::apply(opts[i], s);
   return s;
@@ -306,14 +303,11 @@ check_settings make_settings(const option *opts, std::size_t n) {
 
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
 // One warning line, in tlsan's one error form, for an ignore that threw in
-// the process filter. Never throws (it runs inside a C callback).
-void report_ignore_failure(const char *why) noexcept {
+// the process filter. Never throws: it runs inside the runtime's callback.
+void report_ignore_failure(const char* why) noexcept {
   try {
-    std::fprintf(
-        stderr, "%s\n",
-        error_line(std::string("an ignore failed, the thread is kept: ") + why,
-                   /*warning=*/true)
-            .c_str());
+    std::string what = "an ignore failed, the thread is kept: ";
+    std::fprintf(stderr, "%s\n", error_line(what + why, true).c_str());
   } catch (...) {
   }
 }
@@ -322,14 +316,14 @@ void report_ignore_failure(const char *why) noexcept {
 // The process filter's callback over a never-destroyed check_settings.
 // Exceptions never cross the runtime's C frames: a throwing predicate keeps
 // the thread.
-int process_filter(const __tlsan_leak *l, void *p) noexcept {
-  const check_settings &s = *static_cast<const check_settings *>(p);
+int process_filter(const __tlsan_leak* l, void* p) noexcept {
+  const check_settings& s = *static_cast<const check_settings*>(p);
   for (std::uint64_t id : s.ignore_ids)
     if (id == l->id) return 1;
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
   try {
     return s.ignores(to_value(*l)) ? 1 : 0;
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     report_ignore_failure(e.what());
   } catch (...) {
     report_ignore_failure("unknown exception");
@@ -340,7 +334,7 @@ int process_filter(const __tlsan_leak *l, void *p) noexcept {
 #endif
 }
 
-bool set_process_filter(const option *opts, std::size_t count) {
+bool set_process_filter(const option* opts, std::size_t count) {
   if (!runtime_active() || &__tlsan_set_filter == nullptr) return false;
   check_settings s = make_settings(opts, count);
   if (!s.needs_filter() && s.ignore_ids.empty()) return false;
@@ -350,7 +344,7 @@ bool set_process_filter(const option *opts, std::size_t count) {
   return true;
 }
 
-bool verify(const check_settings &settings, const verify_settings &ends) {
+bool verify(const check_settings& settings, const verify_settings& ends) {
   check_settings checks = settings;
   checks.report_to_sink = TLSAN_REPORT_TO_SINK;
   result r = run_check(checks);
@@ -358,8 +352,7 @@ bool verify(const check_settings &settings, const verify_settings &ends) {
   // exit_status 0 (exit_on_leak() without a status, or none given): the
   // runtime's `exitcode` flag, the at-exit check's status.
   const int leak_status = ends.exit_status.value_or(0);
-  const int flag_status =
-      &__tlsan_exitcode != nullptr ? __tlsan_exitcode() : 23;
+  const int flag_status = &__tlsan_exitcode != nullptr ? __tlsan_exitcode() : 23;
   const int status = clean ? 0 : leak_status != 0 ? leak_status : flag_status;
   if (ends.cleanup) {
     ends.cleanup(status);
@@ -384,7 +377,7 @@ std::string_view to_string(thread_state s) noexcept {
 }
 
 std::string_view leaked_thread::top_function() const noexcept {
-  const std::vector<frame> &s = stack.empty() ? creation_stack : stack;
+  const std::vector<frame>& s = stack.empty() ? creation_stack : stack;
   return s.empty() ? std::string_view() : std::string_view(s[0].function);
 }
 
@@ -410,16 +403,14 @@ std::string leaked_thread::summary() const {
   if (!description.empty()) {
     s += description;
   } else if (blocked) {
-    s +=
-        "blocked in " + (blocked->call.empty() ? blocked->kind : blocked->call);
+    s += "blocked in " + (blocked->call.empty() ? blocked->kind : blocked->call);
   } else {
     s += std::string(to_string(state));
   }
   if (detached) s += ", detached";
   if (std::optional<frame> f = creator()) {
-    s += ", created by " + (f->function.empty()
-                                ? std::string("an unknown function")
-                                : f->function);
+    s += ", created by " +
+         (f->function.empty() ? std::string("an unknown function") : f->function);
     // Without debug info, the symbolizer may still know the file (from
     // the symbol table) but not the line: module+offset then.
     if (!f->file.empty() && f->line > 0)
@@ -456,11 +447,11 @@ option ignore_name(std::string_view glob) {
   return detail::ignore_pattern(detail::match_on::name, glob, "ignore_name");
 }
 
-option ignore_if(std::function<bool(const leaked_thread &)> predicate) {
+option ignore_if(std::function<bool(const leaked_thread&)> predicate) {
   if (!predicate)
     detail::bad_option("ignore_if", "an empty std::function", "a predicate");
   return detail::access::make(
-      [p = std::move(predicate)](detail::check_settings &s) {
+      [p = std::move(predicate)](detail::check_settings& s) {
         s.predicates.push_back(p);
       });
 }
@@ -470,7 +461,7 @@ option max_retries(int n) {
     detail::bad_option("max_retries", detail::quoted(std::to_string(n)),
                        "0 or more");
   return detail::access::make(
-      [n](detail::check_settings &s) { s.max_retries = n; });
+      [n](detail::check_settings& s) { s.max_retries = n; });
 }
 
 option max_sleep(std::chrono::milliseconds d) {
@@ -480,17 +471,17 @@ option max_sleep(std::chrono::milliseconds d) {
                        "0 ms or more");
   int ms = d.count() > 1000000 ? 1000000 : static_cast<int>(d.count());
   return detail::access::make(
-      [ms](detail::check_settings &s) { s.max_sleep_ms = ms; });
+      [ms](detail::check_settings& s) { s.max_sleep_ms = ms; });
 }
 
 option symbolize(bool on) {
   return detail::access::make(
-      [on](detail::check_settings &s) { s.symbolize = on; });
+      [on](detail::check_settings& s) { s.symbolize = on; });
 }
 
 verify_option exit_on_leak() {
   return detail::access::make_verify(
-      [](detail::verify_settings &s) { s.exit_status = 0; });
+      [](detail::verify_settings& s) { s.exit_status = 0; });
 }
 
 verify_option exit_on_leak(int status) {
@@ -498,21 +489,21 @@ verify_option exit_on_leak(int status) {
     detail::bad_option("exit_on_leak", detail::quoted(std::to_string(status)),
                        "a status from 1 to 255");
   return detail::access::make_verify(
-      [status](detail::verify_settings &s) { s.exit_status = status; });
+      [status](detail::verify_settings& s) { s.exit_status = status; });
 }
 
 verify_option cleanup(std::function<void(int)> fn) {
   if (!fn)
     detail::bad_option("cleanup", "an empty std::function", "a function");
   return detail::access::make_verify(
-      [f = std::move(fn)](detail::verify_settings &s) { s.cleanup = f; });
+      [f = std::move(fn)](detail::verify_settings& s) { s.cleanup = f; });
 }
 
 // --- Checks -----------------------------------------------------------------
 
 bool active() noexcept { return detail::runtime_active(); }
 
-result find(const option *opts, std::size_t count) {
+result find(const option* opts, std::size_t count) {
   return detail::run_check(detail::make_settings(opts, count));
 }
 
@@ -522,21 +513,20 @@ option ignore_current() {
     detail::check_settings quick;
     quick.max_retries = 0;
     quick.symbolize = false;
-    for (const leaked_thread &t : detail::run_check(quick).threads)
+    for (const leaked_thread& t : detail::run_check(quick).threads)
       ids.push_back(t.id);
     ids.push_back(__tlsan_current_thread_id());
   }
   return detail::access::make(
-      [ids = std::move(ids)](detail::check_settings &s) {
+      [ids = std::move(ids)](detail::check_settings& s) {
         s.ignore_ids.insert(s.ignore_ids.end(), ids.begin(), ids.end());
       });
 }
 
-scope::scope(std::string_view name, const std::vector<option> &checks,
-             const std::vector<verify_option> &on_leak)
-    : name_(name),
-      checks_(detail::make_settings(checks.data(), checks.size())) {
-  for (const verify_option &o : on_leak) detail::access::apply(o, ends_);
+scope::scope(std::string_view name, const std::vector<option>& checks,
+             const std::vector<verify_option>& on_leak)
+    : name_(name), checks_(detail::make_settings(checks.data(), checks.size())) {
+  for (const verify_option& o : on_leak) detail::access::apply(o, ends_);
   open();
 }
 
@@ -545,7 +535,7 @@ scope::~scope() {
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
     try {
       detail::verify(checks_, ends_);
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
       std::fprintf(stderr, "%s\n",
                    detail::error_line("the leak check of scope '" + name_ +
                                       "' failed: " + e.what())

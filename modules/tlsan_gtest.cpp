@@ -109,17 +109,6 @@ std::string add_failure(const std::string& headline, const tlsan::result& r,
   return listing;
 }
 
-// Whether `t` was created in the scope of the suite `suite` itself rather
-// than in one of its tests. The runtime keeps scope names short (119
-// characters today): a long suite name comes back cut, and then its tests'
-// names are cut to the same prefix; those threads count as the suite's.
-bool is_suite_thread(const std::string& suite, const tlsan::leaked_thread& t) {
-  if (!t.test) return false;
-  if (*t.test == suite) return true;
-  return t.test->size() >= 64 && t.test->size() < suite.size() &&
-         suite.compare(0, t.test->size(), *t.test) == 0;
-}
-
 // The GoogleTest listener (see the banner).
 class listener final : public testing::EmptyTestEventListener {
  public:
@@ -136,12 +125,14 @@ class listener final : public testing::EmptyTestEventListener {
     // Keep only the threads created in the suite's own scope: the tests'
     // threads carry their test's name ("Suite.Test"), and were checked (or,
     // for failed tests, deliberately not) at the end of each test.
-    std::string name = suite.name();
+    // Compared by scope id, not by name: names may be cut (the runtime
+    // keeps 119 characters), ids are exact. The predicate only runs inside
+    // suite_'s own check, while suite_ holds the scope.
     std::vector<tlsan::option> checks = checks_;
-    checks.push_back(tlsan::ignore_if([name](const tlsan::leaked_thread& t) {
-      return !is_suite_thread(name, t);
+    checks.push_back(tlsan::ignore_if([this](const tlsan::leaked_thread& t) {
+      return !suite_ || t.scope_id != suite_->id();
     }));
-    suite_.emplace(name, checks);
+    suite_.emplace(suite.name(), checks);
   }
 
   void OnTestStart(const testing::TestInfo& test) override {

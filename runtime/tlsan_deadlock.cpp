@@ -366,15 +366,14 @@ void ReportCycle(const Cycle &c) {
     LeakedThread &l = set.leaks.PushBack();
     l.thread = t;
     l.foreign = t.has(kForeign);
-    l.scope = t.test_id;
+    l.scope = t.scope;
   }
   // The test that was running: the reporting thread's scope, else the main
   // thread's, else the one a member was created in.
   set.scope = ctx->scope;
   for (uptr i = 0; i < snap.size() && !set.scope; i++)
     if (snap[i].has(kMain)) set.scope = CurrentScopeOf(snap[i].handle);
-  for (uptr i = 0; i < c.size && !set.scope; i++)
-    set.scope = c.member[i].test_id;
+  for (uptr i = 0; i < c.size && !set.scope; i++) set.scope = c.member[i].scope;
   ClassifyLeaks(&set);
 
   Symbolizer symbolizer(SymbolizerOptionsFromFlags());

@@ -111,7 +111,7 @@ bool IsFilteredOut(const ThreadSnapshot &t, const FilterOptions &opts) {
   if (t.has(kForeign) && !opts.report_foreign) return true;
   if (t.has(kKernelWorker)) return true;
   // Scoped checks look only at the threads of their scope.
-  if (opts.scope != 0 && !ScopeWithin(t.test_id, opts.scope)) return true;
+  if (opts.scope != 0 && !ScopeWithin(t.scope, opts.scope)) return true;
   for (uptr i = 0; i < opts.ignore_ids_size; i++)
     if (opts.ignore_ids[i] == t.uid) return true;
   return false;

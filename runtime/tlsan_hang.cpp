@@ -94,7 +94,7 @@ void WriteThreadDump(LeakSet *set, int self_tid) {
     LeakedThread &l = set->leaks.PushBack();
     l.thread = t;
     l.foreign = t.has(kForeign);
-    l.scope = t.test_id;
+    l.scope = t.scope;
     if (t.has(kMain) && !set->scope) set->scope = CurrentScopeOf(t.handle);
   }
   ClassifyLeaks(set);

@@ -91,7 +91,7 @@ struct LeakedThread {
   u32 group_stack;             // the creation stack the grouping compares:
                                // its own, or an equal one by source
                                // (MergeSameSourceStacks, tlsan_report.h)
-  u32 scope;                   // scope/test id at creation (0 = none)
+  u32 scope;  // scope id at creation (0 = none); its name is the test
   // The wait-for graph's verdict (tlsan_wait_graph.cpp).
   WaitCause cause;
   u32 owner_uid;         // T<n> of the owner, kUnknownUid if unknown

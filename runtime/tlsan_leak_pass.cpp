@@ -88,7 +88,7 @@ void SyncForeign(const TaskDir &dir, const ScratchArray<int> &tasks,
     r->creation_stack = 0;
     r->parent_uid = kUnknownUid;
     r->parent_tid = 0;
-    r->test_id = 0;
+    r->scope = 0;
     r->create_ns = CheapTimestamp();
     r->finish_ns = 0;
     r->stack_top = 0;
@@ -196,7 +196,7 @@ uptr CollectCandidates(const LeakPassOptions &opts, const LeakPassSource &src,
     LeakedThread &l = out->leaks.PushBack();
     l.thread = snap[i];
     l.foreign = snap[i].has(kForeign);
-    l.scope = snap[i].test_id;
+    l.scope = snap[i].scope;
     // Built-in filters decided without symbols: marked, not re-checked.
     if (opts.filter.builtin_filters)
       l.suppression = src.match_builtin(snap[i], src.ctx);

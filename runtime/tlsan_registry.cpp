@@ -279,7 +279,7 @@ bool Registry::SnapshotOne(ThreadRecord *r, ThreadSnapshot *out) {
   s.creation_stack = r->creation_stack;
   s.parent_uid = r->parent_uid;
   s.parent_tid = r->parent_tid;
-  s.test_id = r->test_id;
+  s.scope = r->scope;
   s.create_ns = r->create_ns;
   s.finish_ns = AtomicLoad(&r->finish_ns, __ATOMIC_RELAXED);
   s.stack_top = AtomicLoad(&r->stack_top, __ATOMIC_RELAXED);

@@ -70,6 +70,7 @@ void DeliverStructuredLeaks(LeakSet *set, SymbolCache *symbols,
     leak.created_by_tid = l.foreign ? 0 : t.parent_tid;
     leak.created_by_id = t.parent_uid == kUnknownUid ? 0 : t.parent_uid;
     leak.test = l.scope ? ScopeName(l.scope) : nullptr;
+    leak.scope = l.scope;
     if (l.state == kLeakBlocked) {
       leak.blocked_on.kind = BlockingKindName(l.blocked_on.kind);
       leak.blocked_on.call = l.blocked_on.call;

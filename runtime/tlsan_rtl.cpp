@@ -160,7 +160,7 @@ static void FillNewRecord(ThreadRecord *r, const ThreadContext *parent) {
   r->handle = PackHandle(r->generation, 0);
   r->parent_uid = parent->record ? parent->record->uid : kUnknownUid;
   r->parent_tid = parent->tid ? parent->tid : GetTid();
-  r->test_id = parent->scope;
+  r->scope = parent->scope;
 }
 
 // Threads alive before tlsan started (other libraries' constructors, or a
@@ -174,7 +174,7 @@ static void RegisterMainThread() {
   int pid = GetPid();
   r->tid = pid;
   r->parent_tid = 0;
-  r->test_id = 0;
+  r->scope = 0;
   bool on_main = GetTid() == pid;
   r->handle = PackHandle(r->generation, on_main ? (uptr)pthread_self() : 0);
   r->stack_top = (uptr)__libc_stack_end;
@@ -200,7 +200,7 @@ void RegisterRuntimeThread() {
   r->handle = PackHandle(r->generation, (uptr)pthread_self());
   r->parent_uid = kUnknownUid;
   r->parent_tid = 0;
-  r->test_id = 0;
+  r->scope = 0;
   registry().Publish(r, (u32)kRunning | (u32)kIgnored | (u32)kDetached);
   ctx->record = r;
   ctx->generation = r->generation;
@@ -322,7 +322,7 @@ void OnThreadStart(ThreadRecord *r, uptr stack_top) {
   ctx->tid = CurrentTid();
   ctx->record = r;
   ctx->generation = AtomicLoad(&r->generation);
-  ctx->scope = r->test_id;
+  ctx->scope = r->scope;
   // Store our pthread_t before running user code, so that joins and
   // detaches (including our own) find the record even if the creator has
   // not stored it yet.

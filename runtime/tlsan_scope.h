@@ -4,7 +4,7 @@
 //
 // A scope is opened on a thread (a test, or a tlsan::scope guard); the
 // threads created while it is open inherit its id into their shadow record
-// (ThreadRecord::test_id), and so do the threads they create. Scope ids index
+// (ThreadRecord::scope), and so do the threads they create. Scope ids index
 // a fixed table of names; ids are never reused within 65,535 scopes (later
 // ones wrap around and reuse the oldest slot). Begin/End are lock-free.
 //

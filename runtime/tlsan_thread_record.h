@@ -105,7 +105,7 @@ struct ThreadRecord {
   u32 creation_stack;  // stack depot id of the creation stack, or 0
   u32 parent_uid;
   s32 parent_tid;  // the creator's kernel tid (pid for the main thread)
-  u32 test_id;     // scope id (tlsan_scope.h) open at creation, 0 if none
+  u32 scope;  // id of the scope (tlsan_scope.h) open at creation, 0 if none
   u64 handle_seq;  // Registry::SetHandle's counter when `handle` was
                    // stored: of two live records with the same pthread_t,
                    // the later one has it now (creation order is not the
@@ -153,7 +153,7 @@ struct ThreadSnapshot {
   u32 creation_stack;
   u32 parent_uid;
   s32 parent_tid;
-  u32 test_id;
+  u32 scope;
   u64 create_ns;
   u64 finish_ns;
   uptr stack_top;

@@ -142,6 +142,10 @@ typedef struct __tlsan_leak {
    * format prints, e.g. "blocked in pthread_join on join 0x7f.., waiting
    * for thread T1 (tid=12), for 40 ms". */
   const char *description;
+  /* Added in 0.3: the scope the thread was created in (the innermost one
+   * open on its creator, see __tlsan_scope_begin), 0 if none; `test` is
+   * that scope's name. */
+  unsigned scope;
 } __tlsan_leak;
 
 /* Options of a structured check. Zero-initialize, set `size`, then set what

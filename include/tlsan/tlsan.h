@@ -127,6 +127,7 @@ struct leaked_thread {
                             // for foreign threads)
   std::uint64_t created_by_id = 0;  // creator's T<N>; 0: main or unknown
   std::optional<std::string> test;  // test (scope) active at creation
+  unsigned scope_id = 0;  // that scope's id (tlsan::scope::id()); 0: none
   std::optional<tlsan::blocked_on> blocked;  // set when state == blocked
   std::vector<int> deadlock;        // tids of its deadlock cycle, if any
   // Why it can never wake up, when the wait-for graph tells: "deadlock",

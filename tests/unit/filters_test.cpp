@@ -92,16 +92,16 @@ TEST(FiltersTest, AScopedCheckSeesItsScopeAndTheScopesNestedInIt) {
   FilterOptions o = Defaults();
   o.scope = outer;
   ThreadSnapshot t = Running(10);
-  t.test_id = outer;
+  t.scope = outer;
   EXPECT_FALSE(IsFilteredOut(t, o));
-  t.test_id = inner;
+  t.scope = inner;
   EXPECT_FALSE(IsFilteredOut(t, o));
-  t.test_id = other;
+  t.scope = other;
   EXPECT_TRUE(IsFilteredOut(t, o));
-  t.test_id = 0;  // created outside any scope
+  t.scope = 0;  // created outside any scope
   EXPECT_TRUE(IsFilteredOut(t, o));
   o.scope = inner;  // the outer scope is not within the inner one
-  t.test_id = outer;
+  t.scope = outer;
   EXPECT_TRUE(IsFilteredOut(t, o));
   EXPECT_TRUE(ScopeWithin(inner, outer));
   EXPECT_FALSE(ScopeWithin(outer, inner));

@@ -143,7 +143,7 @@ TEST_F(LeakPassTest, AThreadGoneByTheSecondRecheckIsNotACandidate) {
 
 TEST_F(LeakPassTest, AThreadStillThereAfterMaxRetriesIsACandidate) {
   ThreadSnapshot t = Thread(1);
-  t.test_id = 7;
+  t.scope = 7;
   world_.looks = {{t}};
   EXPECT_EQ(Run(Options(3)), 1u);
   EXPECT_EQ(world_.snapshots, 4);  // the first look and 3 re-checks

@@ -21,7 +21,8 @@ named '<framework>-leak') and CLEAN (the clean test cases only):
   | CLEAN                        | status 0, no tlsan output                  |
 
 Registered as the ctests frameworks.catch2 and frameworks.doctest by
-tests/frameworks/CMakeLists.txt.
+tests/frameworks/CMakeLists.txt; run on an installed tlsan by
+tests/package/consume_cxx17.sh frameworks.
 Usage: check_frameworks.py catch2|doctest LEAKS CLEAN LEAKS_SOURCE
 (LEAKS_SOURCE: the file with the line marked "creation site").
 Exit status 0 when every check passes; each failed check prints why.

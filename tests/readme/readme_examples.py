@@ -136,9 +136,13 @@ def main():
                                    stderr=subprocess.STDOUT, text=True)
                 what = "compiled and linked" if linked else "compiled (-c)"
                 if p.returncode != 0:
+                    # The compiler's block_N.cpp:L becomes the doc's line.
+                    text_out = re.sub(
+                        re.escape(source) + r":(\d+)",
+                        lambda m: f"{doc}:{line + int(m.group(1))}", p.stdout)
                     failures.append(f"{where}: the {tag} block does not "
                                     f"compile:\n$ {' '.join(cmd)}\n"
-                                    f"{p.stdout}")
+                                    f"{text_out}")
                     continue
                 print(f"{where}: {tag}, {what}")
                 counts["compiled"] += 1

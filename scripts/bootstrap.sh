@@ -27,6 +27,7 @@ readonly kPackages=(
   clang-tidy-19 clang-format-19
   ninja-build libgtest-dev libgmock-dev libbenchmark-dev catch2 doctest-dev
   python3 python3-psutil git file binutils g++
+  cmake g++-12  # Debian's CMake 3.25 and GCC 12: the package.consume_cxx17* ctests
   libzmq3-dev libspdlog-dev libuv1-dev libboost-thread-dev libboost-dev
   libleveldb-dev libtbb-dev pigz zstd xz-utils pbzip2
   libjemalloc2 libtcmalloc-minimal4 libmimalloc2.0

@@ -3,8 +3,10 @@
 // Part of ThreadLeakSanitizer (tlsan).
 //
 // Contract: a Catch2 v2 event listener (Catch::TestEventListenerBase), the
-// Catch2 twin of the GoogleTest listener of the module tlsan.gtest. It runs
-// on the thread that runs the test cases, inside Catch2's events:
+// Catch2 twin of the GoogleTest listener (<tlsan/gtest.h>). It runs on the
+// thread that runs the test cases, inside Catch2's events (the scope and
+// the failure's text are shared with doctest's listener:
+// <tlsan/detail/test_case_check.h>):
 //
 //   | event                        | what the listener does                    |
 //   |------------------------------|-------------------------------------------|
@@ -35,8 +37,9 @@
 // CATCH_CONFIG_RUNNER) before <catch2/catch.hpp>; or link the CMake target
 // tlsan::catch2_main, which is that file.
 //
-// Needs Catch2 2.x (Debian: catch2 2.13) and C++17: built on the API's
-// header form, <tlsan/tlsan.h> (the library tlsan::tlsan).
+// Needs Catch2 2.x (Debian: catch2 2.13) and C++17 (with or without
+// exceptions): built on the API's header form, <tlsan/tlsan.h> (the library
+// tlsan::tlsan).
 //
 // Example (your own main):
 //   #define CATCH_CONFIG_MAIN
@@ -52,17 +55,7 @@
 #error "<tlsan/catch2.h>: include it where CATCH_CONFIG_MAIN or CATCH_CONFIG_RUNNER is defined"
 #endif
 
-#include <sanitizer/tlsan_interface.h>
-
-#include <cstdlib>
-#include <deque>
-#include <exception>
-#include <optional>
-#include <string>
-
-#pragma weak __tlsan_ignore_thread_id
-
-#include <tlsan/tlsan.h>
+#include <tlsan/detail/test_case_check.h>
 
 namespace tlsan::catch2 {
 
@@ -74,77 +67,35 @@ class listener : public Catch::TestEventListenerBase {
     Catch::TestEventListenerBase::sectionStarting(info);
     // The outermost section is the test case itself (Catch2 opens it with
     // the test case's name for every run of the body).
-    if (depth_++ != 0 || !enabled()) return;
-    scope_.emplace(info.name);
+    if (depth_++ != 0) return;
     test_case_line_ = info.lineInfo;
+    check_.begin(info.name);
   }
 
   void sectionEnded(Catch::SectionStats const& stats) override {
     Catch::TestEventListenerBase::sectionEnded(stats);
-    if (--depth_ != 0 || !scope_) return;
-    if (stats.assertions.failed == 0) check();
-    scope_->dismiss();
-    scope_.reset();
+    if (--depth_ != 0) return;
+    check_.end(stats.assertions.failed == 0,
+               [this](const tlsan::detail::test_case_failure& f) { fail(f); });
   }
 
  private:
-  static bool enabled() {
-    static const bool on = [] {
-      const char* env = std::getenv("TLSAN_CATCH2");
-      return env == nullptr || std::string(env) != "0";
-    }();
-    return on;
-  }
-
-  // Fails the current test case if threads of its scope are still alive.
-  void check() {
-    std::string message;
-    // Located where the first thread was created, or, without line info
-    // (no -g), where the test case is.
+  // One failed assertion of the current test case, located where the first
+  // thread was created, or, without line info, where the test case is.
+  void fail(const tlsan::detail::test_case_failure& f) const {
     Catch::SourceLineInfo where = test_case_line_;
-    bool located = false;
-    tlsan::result r;
-    try {
-      r = scope_->find();
-      if (r) return;
-      message = "ThreadLeakSanitizer: test case " + scope_->name() +
-                " leaked " + std::to_string(r.threads.size()) + " thread(s):";
-      for (const tlsan::leaked_thread& t : r.threads) {
-        message += "\n  " + t.summary();
-        if (located) continue;
-        if (std::optional<tlsan::frame> f = t.creator();
-            f && !f->file.empty() && f->line > 0) {
-          // Reporters may keep the location: the string must outlive them.
-          where = Catch::SourceLineInfo(keep(f->file),
-                                        static_cast<std::size_t>(f->line));
-          located = true;
-        }
-      }
-      if (!r.report.empty()) message += "\n\n" + r.report;
-    } catch (const std::exception& e) {
-      message = tlsan::detail::error_line("the leak check of test case " +
-                                          scope_->name() +
-                                          " failed: " + e.what());
-    }
+    if (f.file != nullptr)
+      where = Catch::SourceLineInfo(f.file, static_cast<std::size_t>(f.line));
     Catch::AssertionHandler handler(
-        "TLSAN_THREAD_LEAK"_catch_sr, where,
-        Catch::StringRef(), Catch::ResultDisposition::ContinueOnFailure);
-    handler.handleMessage(Catch::ResultWas::ExplicitFailure, message);
+        "TLSAN_THREAD_LEAK"_catch_sr, where, Catch::StringRef(),
+        Catch::ResultDisposition::ContinueOnFailure);
+    handler.handleMessage(Catch::ResultWas::ExplicitFailure, f.message);
     handler.complete();
-    // Reported once: the at-exit check does not report them again.
-    if (&__tlsan_ignore_thread_id != nullptr)
-      for (const tlsan::leaked_thread& t : r.threads)
-        __tlsan_ignore_thread_id(t.id);
-  }
-
-  const char* keep(const std::string& s) {
-    return strings_.emplace_back(s).c_str();
   }
 
   int depth_ = 0;
   Catch::SourceLineInfo test_case_line_{"", 0};
-  std::optional<tlsan::scope> scope_;
-  std::deque<std::string> strings_;
+  tlsan::detail::test_case_check check_{"TLSAN_CATCH2"};
 };
 
 }  // namespace tlsan::catch2

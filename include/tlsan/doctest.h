@@ -3,9 +3,10 @@
 // Part of ThreadLeakSanitizer (tlsan).
 //
 // Contract: a doctest 2.4 listener (doctest::IReporter registered with
-// REGISTER_LISTENER), the doctest twin of the GoogleTest listener of the
-// module tlsan.gtest. doctest calls listeners before its reporters, on the
-// thread that runs the test cases:
+// REGISTER_LISTENER), the doctest twin of the GoogleTest listener
+// (<tlsan/gtest.h>). doctest calls listeners before its reporters, on the
+// thread that runs the test cases (the scope and the failure's text are
+// shared with Catch2's listener: <tlsan/detail/test_case_check.h>):
 //
 //   | event           | what the listener does                               |
 //   |-----------------|------------------------------------------------------|
@@ -34,8 +35,9 @@
 // check does not report them again. Off: TLSAN_DOCTEST=0 in the
 // environment.
 //
-// Needs doctest 2.4 (Debian: doctest-dev 2.4.9) and C++17: built on the
-// API's header form, <tlsan/tlsan.h> (the library tlsan::tlsan).
+// Needs doctest 2.4 (Debian: doctest-dev 2.4.9) and C++17 (with or without
+// exceptions): built on the API's header form, <tlsan/tlsan.h> (the library
+// tlsan::tlsan).
 //
 // Example (your own main):
 //   #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
@@ -54,17 +56,7 @@
 #error "<tlsan/doctest.h> needs doctest 2.4 (it updates doctest's internal counters)"
 #endif
 
-#include <sanitizer/tlsan_interface.h>
-
-#include <cstdlib>
-#include <deque>
-#include <exception>
-#include <optional>
-#include <string>
-
-#pragma weak __tlsan_ignore_thread_id
-
-#include <tlsan/tlsan.h>
+#include <tlsan/detail/test_case_check.h>
 
 namespace tlsan::doctest {
 
@@ -73,16 +65,13 @@ class listener : public ::doctest::IReporter {
   explicit listener(const ::doctest::ContextOptions&) {}
 
   void test_case_start(const ::doctest::TestCaseData& test) override {
-    if (!enabled()) return;
     test_ = &test;
-    scope_.emplace(test.m_name);
+    check_.begin(test.m_name);
   }
 
   void test_case_end(const ::doctest::CurrentTestCaseStats& stats) override {
-    if (!scope_) return;
-    if (stats.testCaseSuccess) check();
-    scope_->dismiss();
-    scope_.reset();
+    check_.end(stats.testCaseSuccess,
+               [this](const tlsan::detail::test_case_failure& f) { fail(f); });
   }
 
   void report_query(const ::doctest::QueryData&) override {}
@@ -97,58 +86,21 @@ class listener : public ::doctest::IReporter {
   void test_case_skipped(const ::doctest::TestCaseData&) override {}
 
  private:
-  static bool enabled() {
-    static const bool on = [] {
-      const char* env = std::getenv("TLSAN_DOCTEST");
-      return env == nullptr || std::string(env) != "0";
-    }();
-    return on;
-  }
-
-  // Fails the current test case if threads of its scope are still alive.
-  // Located where the first thread was created, or, without line info
-  // (no -g), where the test case is.
-  void check() {
+  // One failed check of the current test case, located where the first
+  // thread was created, or, without line info, where the test case is.
+  void fail(const tlsan::detail::test_case_failure& f) {
     ::doctest::MessageData m;
-    m.m_file = test_->m_file.c_str();
-    m.m_line = static_cast<int>(test_->m_line);
+    m.m_file = f.file != nullptr ? f.file : test_->m_file.c_str();
+    m.m_line = f.file != nullptr ? f.line : static_cast<int>(test_->m_line);
     m.m_severity = ::doctest::assertType::is_check;
-    std::string message;
-    tlsan::result r;
-    try {
-      r = scope_->find();
-      if (r) return;
-      message = "ThreadLeakSanitizer: test case " + scope_->name() +
-                " leaked " + std::to_string(r.threads.size()) + " thread(s):";
-      bool located = false;
-      for (const tlsan::leaked_thread& t : r.threads) {
-        message += "\n  " + t.summary();
-        if (located) continue;
-        if (std::optional<tlsan::frame> f = t.creator();
-            f && !f->file.empty() && f->line > 0) {
-          m.m_file = strings_.emplace_back(f->file).c_str();
-          m.m_line = f->line;
-          located = true;
-        }
-      }
-      if (!r.report.empty()) message += "\n\n" + r.report;
-    } catch (const std::exception& e) {
-      message = tlsan::detail::error_line("the leak check of test case " +
-                                          scope_->name() +
-                                          " failed: " + e.what());
-    }
-    m.m_string = message.c_str();
-    fail(m);
-    // Reported once: the at-exit check does not report them again.
-    if (&__tlsan_ignore_thread_id != nullptr)
-      for (const tlsan::leaked_thread& t : r.threads)
-        __tlsan_ignore_thread_id(t.id);
+    m.m_string = f.message.c_str();
+    report(m);
   }
 
   // Shows the failure through the other reporters and listeners, and counts
   // it as a failed check of the test case that passed until now (see the
   // file comment): the same counters finalizeTestCaseData() sets.
-  void fail(const ::doctest::MessageData& m) {
+  void report(const ::doctest::MessageData& m) {
     ::doctest::detail::ContextState* cs = ::doctest::detail::g_cs;
     for (::doctest::IReporter* r : cs->reporters_currently_used)
       if (r != this) r->log_message(m);
@@ -162,8 +114,7 @@ class listener : public ::doctest::IReporter {
   }
 
   const ::doctest::TestCaseData* test_ = nullptr;
-  std::optional<tlsan::scope> scope_;
-  std::deque<std::string> strings_;
+  tlsan::detail::test_case_check check_{"TLSAN_DOCTEST"};
 };
 
 }  // namespace tlsan::doctest

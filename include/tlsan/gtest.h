@@ -104,10 +104,11 @@
 #include <vector>
 #endif
 
-namespace tlsan {
-namespace gtest {
+namespace tlsan::gtest {
 class option;
-namespace detail {
+}  // namespace tlsan::gtest
+
+namespace tlsan::gtest::detail {
 
 struct settings {
   bool check_failed_tests = false;
@@ -115,13 +116,10 @@ struct settings {
 
 struct access;
 
-}  // namespace detail
-}  // namespace gtest
-}  // namespace tlsan
+}  // namespace tlsan::gtest::detail
 
 TLSAN_BEGIN_EXPORT
-namespace tlsan {
-namespace gtest {
+namespace tlsan::gtest {
 
 // An option of the GoogleTest integration itself (check_failed_tests_too);
 // install() and init() also take every tlsan::option.
@@ -134,13 +132,10 @@ class option {
   std::function<void(detail::settings&)> apply_;
 };
 
-}  // namespace gtest
-}  // namespace tlsan
+}  // namespace tlsan::gtest
 TLSAN_END_EXPORT
 
-namespace tlsan {
-namespace gtest {
-namespace detail {
+namespace tlsan::gtest::detail {
 
 // Sorts an option of either kind into what it configures.
 inline void sort_option(const tlsan::option& o,
@@ -173,13 +168,10 @@ template <class T>
 constexpr bool is_option =
     std::is_same_v<T, tlsan::option> || std::is_same_v<T, gtest::option>;
 
-}  // namespace detail
-}  // namespace gtest
-}  // namespace tlsan
+}  // namespace tlsan::gtest::detail
 
 TLSAN_BEGIN_EXPORT
-namespace tlsan {
-namespace gtest {
+namespace tlsan::gtest {
 
 // Also checks the tests that already failed (by default they are not, so a
 // failing test is not reported twice).
@@ -228,8 +220,7 @@ bool init(int* argc, char** argv, const Options&... opts) {
   return detail::install_with(opts...);
 }
 
-}  // namespace gtest
-}  // namespace tlsan
+}  // namespace tlsan::gtest
 TLSAN_END_EXPORT
 
 #endif  // TLSAN_GTEST_H_

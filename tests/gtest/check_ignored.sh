@@ -30,30 +30,9 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 program=$1
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tlsan-ignored.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-unset TLSAN_GTEST
-export TLSAN_OPTIONS=max_sleep_ms=10
+. "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
+checks_begin tlsan-ignored
 
-failures=0
-fail() {
-  printf 'FAIL [%s]: %s\n' "$run" "$*"
-  failures=$((failures + 1))
-}
-
-# run NAME CMD...: runs CMD, output in $out, status in $status.
-run() {
-  run=$1
-  shift
-  printf '== %s: %s\n' "$run" "$*"
-  out=$tmp/$run.out
-  "$@" >"$out" 2>&1
-  status=$?
-}
-
-expect_status() {
-  [ "$status" -eq "$1" ] || fail "exit status $status, expected $1"
-}
 expect() { grep -qE -- "$1" "$out" || fail "no line matching: $1"; }
 expect_none() { grep -qE -- "$1" "$out" && fail "a line matches: $1"; }
 
@@ -82,12 +61,4 @@ expect '^\[       OK \] Background\.LeaksItsThread'
 expect 'ERROR: ThreadLeakSanitizer: 1 thread\(s\) leaked at exit'
 expect "in $creator"
 
-if [ "$failures" -ne 0 ]; then
-  printf '\n%d check(s) failed; outputs:\n' "$failures"
-  for f in "$tmp"/*.out; do
-    printf '\n----- %s\n' "$(basename "$f" .out)"
-    cat "$f"
-  done
-  exit 1
-fi
-printf '\nok\n'
+checks_end

@@ -67,27 +67,8 @@ multitool=$4
 sarif_check=$(dirname "${BASH_SOURCE[0]}")/../scenarios/Inputs/sarif_check.py
 readonly hint='file:line needs debug info: build with -g'
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tlsan-gtest.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-unset TLSAN_GTEST
-# Short sleeps between re-checks: leaking tests take less time to report.
-export TLSAN_OPTIONS=max_sleep_ms=10
-
-failures=0
-fail() {
-  printf 'FAIL [%s]: %s\n' "$run" "$*"
-  failures=$((failures + 1))
-}
-
-# run NAME CMD...: runs CMD, output in $tmp/NAME.out, status in $status.
-run() {
-  run=$1
-  shift
-  printf '== %s: %s\n' "$run" "$*"
-  "$@" >"$tmp/$run.out" 2>&1
-  status=$?
-  out=$tmp/$run.out
-}
+. "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
+checks_begin tlsan-gtest
 
 # Tests with a result line "[  FAILED  ] Name[, where ...] (N ms)", sorted,
 # one per line (each once).
@@ -98,10 +79,6 @@ failed_tests() {
 passed_tests() {
   sed -n 's/^\[       OK \] \([^ ,]*\)\(, where .*\)\{0,1\} ([0-9]* ms)$/\1/p' "$out" |
     sort -u
-}
-
-expect_status() {
-  [ "$status" -eq "$1" ] || fail "exit status $status, expected $1"
 }
 
 # expect_failed NAME...: exactly these tests failed.
@@ -403,12 +380,4 @@ grep -A2 -xF "$hint" "$out" | grep -q '^SUMMARY: ThreadLeakSanitizer: 1 leaked t
   fail "nodebug_at_exit: the at-exit report does not end with the hint"
 [ "$(grep -cF "$hint" "$out")" -eq 1 ] || fail "nodebug_at_exit: the hint is not said once"
 
-if [ "$failures" -ne 0 ]; then
-  printf '\n%d check(s) failed; outputs:\n' "$failures"
-  for f in "$tmp"/*.out; do
-    printf '\n----- %s\n' "$(basename "$f" .out)"
-    cat "$f"
-  done
-  exit 1
-fi
-printf '\nok\n'
+checks_end

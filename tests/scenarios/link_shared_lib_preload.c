@@ -3,36 +3,20 @@
 // thread is reported; without the runtime dlopen fails, naming the symbol
 // (so it never runs unchecked). Built with the flag, the program exports the
 // symbol (--dynamic-list) and loads it.
-// RUN: %clang_tlsan -DLIBRARY -shared -fPIC %s -o %t-lib.so
+// RUN: %clang_tlsan -shared -fPIC %S/Inputs/library_worker.c -o %t-lib.so
 // RUN: %clang_tlsan %s -o %t-tlsan -ldl
 // RUN: %expect_exit 23 %t-tlsan %t-lib.so 2>&1 | %FileCheck %s
 // RUN: %clang %s -o %t -ldl
 // RUN: env LD_PRELOAD=%libtlsan %expect_exit 23 %t %t-lib.so 2>&1 | %FileCheck %s
 // RUN: %expect_exit 1 %t %t-lib.so 2>&1 | %FileCheck %s --check-prefix=NORT
 #include <dlfcn.h>
-#include <pthread.h>
 #include <stdio.h>
-#ifdef LIBRARY
-static pthread_barrier_t started;
-static void *stuck(void *arg) {
-  pthread_barrier_wait(&started);
-  pthread_barrier_wait(&started); /* nobody else comes */
-  return arg;
-}
-void start_library_worker(void) {
-  pthread_t t;
-  pthread_barrier_init(&started, 0, 2);
-  pthread_create(&t, 0, stuck, 0);
-  pthread_barrier_wait(&started);
-}
-#else
 int main(int argc, char **argv) {
   void *lib = dlopen(argv[argc - 1], RTLD_NOW);
   if (!lib) return printf("dlopen: %s\n", dlerror()), 1;
   ((void (*)(void))dlsym(lib, "start_library_worker"))();
   return 0;
 }
-#endif
 // CHECK: Thread T1 (tid={{[0-9]+}}{{.*}}), created by main thread at:
 // CHECK: in start_library_worker
 // CHECK: SUMMARY: ThreadLeakSanitizer: 1 leaked thread(s)

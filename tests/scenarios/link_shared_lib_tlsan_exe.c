@@ -2,30 +2,14 @@
 // __tlsan_version_mismatch_check_v1 stays undefined) and, linked into an
 // executable built with the flag, binds to the executable's runtime: the
 // thread it leaks is reported.
-// RUN: %clang_tlsan -DLIBRARY -shared -fPIC %s -o %t-lib.so
+// RUN: %clang_tlsan -shared -fPIC %S/Inputs/library_worker.c -o %t-lib.so
 // RUN: %clang_tlsan %s %t-lib.so -o %t
 // RUN: %expect_exit 23 %t 2>&1 | %FileCheck %s
-#include <pthread.h>
-#ifdef LIBRARY
-static pthread_barrier_t started;
-static void *stuck(void *arg) {
-  pthread_barrier_wait(&started);
-  pthread_barrier_wait(&started); /* nobody else comes */
-  return arg;
-}
-void start_library_worker(void) {
-  pthread_t t;
-  pthread_barrier_init(&started, 0, 2);
-  pthread_create(&t, 0, stuck, 0);
-  pthread_barrier_wait(&started);
-}
-#else
 void start_library_worker(void);
 int main(void) {
   start_library_worker();
   return 0;
 }
-#endif
 // CHECK: ERROR: ThreadLeakSanitizer: 1 thread(s) leaked at exit
 // CHECK: Thread T1 (tid={{[0-9]+}}{{.*}}), created by main thread at:
 // CHECK: in start_library_worker

@@ -190,28 +190,6 @@ void AddUnknown(const char *name, uptr n) {
   if (unknown_count < INT_MAX) unknown_count++;
 }
 
-// Levenshtein distance of two short names (capped at kMaxUnknownNameLen).
-uptr EditDistance(const char *a, const char *b) {
-  uptr la = internal_strlen(a), lb = internal_strlen(b);
-  if (la >= kMaxUnknownNameLen || lb >= kMaxUnknownNameLen)
-    return kMaxUnknownNameLen;
-  uptr row[kMaxUnknownNameLen];
-  for (uptr j = 0; j <= lb; j++) row[j] = j;
-  for (uptr i = 1; i <= la; i++) {
-    uptr diag = row[0];
-    row[0] = i;
-    for (uptr j = 1; j <= lb; j++) {
-      uptr up = row[j];
-      uptr best = diag + (a[i - 1] == b[j - 1] ? 0 : 1);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
-    }
-  }
-  return row[lb];
-}
-
 // The declared flag closest to a misspelled name: at most 2 edits, and
 // fewer than half the name's letters; null if none is that close.
 const char *ClosestFlag(const char *name) {
@@ -219,7 +197,7 @@ const char *ClosestFlag(const char *name) {
   uptr best_d = 3;
   uptr limit = internal_strlen(name) / 2;
   for (const FlagDesc &d : kFlagTable) {
-    uptr dist = EditDistance(name, d.name);
+    uptr dist = internal_edit_distance(name, d.name);
     if (dist >= best_d || dist > limit) continue;
     best = d.name;
     best_d = dist;

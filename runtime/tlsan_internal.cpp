@@ -90,6 +90,27 @@ void CheckFailed(const char *file, int line, const char *cond, u64 v1, u64 v2) {
   Die(1);
 }
 
+uptr internal_edit_distance(const char *a, const char *b) {
+  uptr la = internal_strlen(a), lb = internal_strlen(b);
+  if (la >= kMaxEditDistanceLen || lb >= kMaxEditDistanceLen)
+    return kMaxEditDistanceLen;
+  uptr row[kMaxEditDistanceLen];
+  for (uptr j = 0; j <= lb; j++) row[j] = j;
+  for (uptr i = 1; i <= la; i++) {
+    uptr diag = row[0];
+    row[0] = i;
+    for (uptr j = 1; j <= lb; j++) {
+      uptr up = row[j];
+      uptr best = diag + (a[i - 1] == b[j - 1] ? 0 : 1);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
 uptr internal_strlen(const char *s) {
   uptr n = 0;
   while (s[n]) n++;

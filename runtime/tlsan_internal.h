@@ -119,6 +119,11 @@ void internal_memcpy(void *dst, const void *src, uptr n);
 void internal_memset(void *dst, int c, uptr n);
 // Copies at most size-1 bytes and always NUL-terminates (size > 0).
 void internal_strlcpy(char *dst, const char *src, uptr size);
+// Levenshtein distance of two short strings; kMaxEditDistanceLen when either
+// is that long or longer. Example: internal_edit_distance("verbsity",
+// "verbosity") is 1.
+constexpr uptr kMaxEditDistanceLen = 64;
+uptr internal_edit_distance(const char *a, const char *b);
 
 // Monotonic clock in nanoseconds (vDSO clock_gettime; async-signal-safe).
 u64 MonotonicNanoTime();

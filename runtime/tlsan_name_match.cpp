@@ -17,20 +17,14 @@ bool SameBytes(const char *a, const char *b, uptr n) {
   return true;
 }
 
-uptr LiteralSize(const char *s) {
-  uptr n = 0;
-  while (s[n]) n++;
-  return n;
-}
-
 bool EndsWith(NameSpan s, const char *suffix) {
-  uptr n = LiteralSize(suffix);
+  uptr n = internal_strlen(suffix);
   return s.size >= n && SameBytes(s.data + s.size - n, suffix, n);
 }
 
 // The index of the first occurrence of `needle` in `s`, or kNone.
 uptr Find(NameSpan s, const char *needle) {
-  uptr n = LiteralSize(needle);
+  uptr n = internal_strlen(needle);
   for (uptr i = 0; i + n <= s.size; i++)
     if (SameBytes(s.data + i, needle, n)) return i;
   return kNone;
@@ -136,7 +130,7 @@ NameSpan StripAbiTags(NameSpan s) {
 
 // Whether `s` ends with the qualifier `word` as a word of its own.
 bool EndsWithQualifier(NameSpan s, const char *word) {
-  uptr n = LiteralSize(word);
+  uptr n = internal_strlen(word);
   return s.size > n && EndsWith(s, word) &&
          (IsBlank(s.data[s.size - n - 1]) || word[0] == '&');
 }
@@ -151,7 +145,7 @@ NameSpan WithoutParameters(NameSpan s) {
     again = false;
     for (const char *q : kQualifiers)
       if (EndsWithQualifier(s, q)) {
-        s = Trim(Prefix(s, s.size - LiteralSize(q)));
+        s = Trim(Prefix(s, s.size - internal_strlen(q)));
         again = true;
       }
   }

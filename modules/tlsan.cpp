@@ -37,6 +37,50 @@ std::string error_line(std::string_view what, bool warning) {
          std::string(what);
 }
 
+// Also called inside the runtime's callbacks: an allocation failure there
+// loses the line rather than ending the process.
+void print_error_line(std::string_view what, bool warning) noexcept {
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+  try {
+    std::fprintf(stderr, "%s\n", error_line(what, warning).c_str());
+  } catch (...) {
+  }
+#else
+  std::fprintf(stderr, "%s\n", error_line(what, warning).c_str());
+#endif
+}
+
+leak_failure describe_leaks(const std::string& headline, const result& r) {
+  static constexpr std::string_view kNeedsDebugInfo =
+      "file:line needs debug info: build with -g";
+  leak_failure f;
+  f.listing = headline;
+  bool lacks_line = false;
+  for (const leaked_thread& t : r.threads) {
+    f.listing += "\n  " + t.summary();
+    f.threads.push_back(t.id);
+    std::optional<frame> c = t.creator();
+    // Found in a module but without file:line: built without -g (the
+    // runtime's rule for its own hint).
+    lacks_line = lacks_line ||
+                 (c && !c->module.empty() && (c->file.empty() || c->line <= 0));
+    if (f.file.empty() && c && !c->file.empty() && c->line > 0) {
+      f.file = c->file;
+      f.line = c->line;
+    }
+  }
+  std::string report = r.report;
+  if (lacks_line) {
+    f.listing += "\n  " + std::string(kNeedsDebugInfo);
+    const std::string runtime_hint = std::string(kNeedsDebugInfo) + "\n\n";
+    if (std::size_t at = report.find(runtime_hint); at != std::string::npos)
+      report.erase(at, runtime_hint.size());
+  }
+  f.message = f.listing;
+  if (!report.empty()) f.message += "\n\n" + report;
+  return f;
+}
+
 // A bad value `value` for the option `option` (e.g. "max_retries"), where
 // `expected` says what is valid: throws std::invalid_argument, or without
 // exceptions prints it as an error line and aborts.
@@ -48,7 +92,7 @@ std::string error_line(std::string_view what, bool warning) {
 #if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
   throw std::invalid_argument(what);
 #else
-  std::fprintf(stderr, "%s\n", error_line(what).c_str());
+  print_error_line(what);
   std::fflush(stderr);
   std::abort();
 #endif
@@ -301,18 +345,6 @@ check_settings make_settings(const option* opts, std::size_t n) {
   return s;
 }
 
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
-// One warning line, in tlsan's one error form, for an ignore that threw in
-// the process filter. Never throws: it runs inside the runtime's callback.
-void report_ignore_failure(const char* why) noexcept {
-  try {
-    std::string what = "an ignore failed, the thread is kept: ";
-    std::fprintf(stderr, "%s\n", error_line(what + why, true).c_str());
-  } catch (...) {
-  }
-}
-#endif
-
 // The process filter's callback over a never-destroyed check_settings.
 // Exceptions never cross the runtime's C frames: a throwing predicate keeps
 // the thread.
@@ -324,9 +356,12 @@ int process_filter(const __tlsan_leak* l, void* p) noexcept {
   try {
     return s.ignores(to_value(*l)) ? 1 : 0;
   } catch (const std::exception& e) {
-    report_ignore_failure(e.what());
+    print_error_line(std::string("an ignore failed, the thread is kept: ") +
+                         e.what(),
+                     true);
   } catch (...) {
-    report_ignore_failure("unknown exception");
+    print_error_line("an ignore failed, the thread is kept: unknown exception",
+                     true);
   }
   return 0;
 #else
@@ -536,16 +571,12 @@ scope::~scope() {
     try {
       detail::verify(checks_, ends_);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "%s\n",
-                   detail::error_line("the leak check of scope '" + name_ +
-                                      "' failed: " + e.what())
-                       .c_str());
+      detail::print_error_line("the leak check of scope '" + name_ +
+                               "' failed: " + e.what());
     } catch (...) {
-      std::fprintf(stderr, "%s\n",
-                   detail::error_line("the leak check of scope '" + name_ +
-                                      "' failed: an exception not derived "
-                                      "from std::exception")
-                       .c_str());
+      detail::print_error_line("the leak check of scope '" + name_ +
+                               "' failed: an exception not derived "
+                               "from std::exception");
     }
 #else
     detail::verify(checks_, ends_);

@@ -51,19 +51,6 @@ std::string test_name(const testing::TestInfo& test) {
   return std::string(test.test_suite_name()) + "." + test.name();
 }
 
-// Said next to the threads when one was created at a frame without
-// file:line; the runtime's text report ends with the same line, which a
-// failure then leaves out (said once per failure).
-constexpr std::string_view kNeedsDebugInfo =
-    "file:line needs debug info: build with -g";
-
-// Whether `t`'s creator was found in a module but without file:line: the
-// program (or that library) was built without -g (the runtime's rule).
-bool creator_lacks_line(const tlsan::leaked_thread& t) {
-  std::optional<tlsan::frame> f = t.creator();
-  return f && !f->module.empty() && (f->file.empty() || f->line <= 0);
-}
-
 // Where a failure is located when no thread's creator has file:line: the
 // test (or the suite's first test), so that GoogleTest never says
 // "unknown file" (it does for a null file).
@@ -73,40 +60,19 @@ struct location {
 };
 
 // Fails the current test (or, outside a test, the current suite) with one
-// failure that lists every leaked thread, located where the first of them
-// was created, or at `fallback`. Returns the headline and the thread lines
-// (without the report).
+// failure that lists every leaked thread (tlsan::detail::describe_leaks),
+// located where the first of them was created, or at `fallback`. Returns
+// the headline and the thread lines (without the report).
 std::string add_failure(const std::string& headline, const tlsan::result& r,
                         location fallback) {
-  std::string listing = headline;
-  std::string file;
-  int line = -1;
-  bool lacks_line = false;
-  for (const tlsan::leaked_thread& t : r.threads) {
-    listing += "\n  " + t.summary();
-    lacks_line = lacks_line || creator_lacks_line(t);
-    if (file.empty())
-      if (std::optional<tlsan::frame> f = t.creator();
-          f && !f->file.empty() && f->line > 0) {
-        file = f->file;
-        line = f->line;
-      }
+  tlsan::detail::leak_failure f = tlsan::detail::describe_leaks(headline, r);
+  if (f.file.empty() && fallback.file != nullptr) {
+    f.file = fallback.file;
+    f.line = fallback.line;
   }
-  std::string report = r.report;
-  if (lacks_line) {
-    listing += "\n  " + std::string(kNeedsDebugInfo);
-    const std::string runtime_hint = std::string(kNeedsDebugInfo) + "\n\n";
-    if (std::size_t at = report.find(runtime_hint); at != std::string::npos)
-      report.erase(at, runtime_hint.size());
-  }
-  std::string message = listing;
-  if (!report.empty()) message += "\n\n" + report;
-  if (file.empty() && fallback.file != nullptr) {
-    file = fallback.file;
-    line = fallback.line;
-  }
-  ADD_FAILURE_AT(file.empty() ? nullptr : file.c_str(), line) << message;
-  return listing;
+  ADD_FAILURE_AT(f.file.empty() ? nullptr : f.file.c_str(), f.line)
+      << f.message;
+  return f.listing;
 }
 
 // The GoogleTest listener (see the banner).
@@ -220,12 +186,9 @@ bool parse_switch(const char* what, std::string_view v) {
     if (v == on) return true;
   for (std::string_view off : {"0", "false", "no", "off"})
     if (v == off) return false;
-  std::fprintf(stderr, "%s\n",
-               tlsan::detail::error_line(
-                   std::string("invalid value for ") + what + ": '" +
-                   std::string(v) +
-                   "' (expected 0, 1, true, false, yes, no, on or off)")
-                   .c_str());
+  tlsan::detail::print_error_line(
+      std::string("invalid value for ") + what + ": '" + std::string(v) +
+      "' (expected 0, 1, true, false, yes, no, on or off)");
   std::exit(1);
 }
 
@@ -265,13 +228,10 @@ bool install_listener(const std::vector<tlsan::option>& checks,
   static bool installed = false;
   if (installed) return false;
   if (testing::internal::GetArgvs().empty())
-    std::fprintf(stderr, "%s\n",
-                 tlsan::detail::error_line(
-                     "tlsan::gtest::install() called before "
-                     "testing::InitGoogleTest(): call it after, so that its "
-                     "failures reach every printer",
-                     /*warning=*/true)
-                     .c_str());
+    tlsan::detail::print_error_line(
+        "tlsan::gtest::install() called before testing::InitGoogleTest(): "
+        "call it after, so that its failures reach every printer",
+        /*warning=*/true);
   if (!GTEST_FLAG_GET(internal_run_death_test).empty()) {
     // A "threadsafe" death-test child: it runs one statement, then exits.
     if (&__tlsan_disable != nullptr && tlsan::active()) __tlsan_disable();

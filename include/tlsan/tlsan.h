@@ -254,6 +254,25 @@ bool set_process_filter(const option* opts, std::size_t count);
 //   -> "==4711==ERROR: ThreadLeakSanitizer: the leak check of scope 'io' failed: boom"
 std::string error_line(std::string_view what, bool warning = false);
 
+// error_line(what, warning) and a newline on stderr. Never throws.
+void print_error_line(std::string_view what, bool warning = false) noexcept;
+
+// What a test framework's failure for leaked threads says (the GoogleTest,
+// Catch2 and doctest listeners): `listing` is `headline`, one summary line
+// per thread and, when a creating frame lacks file:line (no -g), the line
+// "file:line needs debug info: build with -g"; `message` is the listing and
+// the runtime's text report, which then leaves that line out (said once).
+// `file`:`line` is where the first thread with line info was created (file
+// empty and line -1 if none); `threads` the T<N> ids.
+struct leak_failure {
+  std::string listing;
+  std::string message;
+  std::string file;
+  int line = -1;
+  std::vector<std::uint64_t> threads;
+};
+leak_failure describe_leaks(const std::string& headline, const result& r);
+
 template <class T, class... U>
 constexpr bool one_of = (std::is_same_v<T, U> || ...);
 

@@ -50,8 +50,9 @@
 
 namespace tlsan::detail {
 
-// Why a test case fails: the failure's text (a headline naming the test
-// case, one summary line per thread, the report) and where to locate it.
+// Why a test case fails: the failure's text (tlsan::detail::describe_leaks:
+// a headline naming the test case, one summary line per thread, the report)
+// and where to locate it.
 struct test_case_failure {
   std::string message;
   // Where the first thread with line info was created; nullptr without
@@ -112,21 +113,19 @@ class test_case_check {
 
   std::optional<test_case_failure> describe(const tlsan::result& r) {
     if (r) return std::nullopt;
+    leak_failure d = describe_leaks("ThreadLeakSanitizer: test case " +
+                                        scope_->name() + " leaked " +
+                                        std::to_string(r.threads.size()) +
+                                        " thread(s):",
+                                    r);
     test_case_failure f;
-    f.message = "ThreadLeakSanitizer: test case " + scope_->name() +
-                " leaked " + std::to_string(r.threads.size()) + " thread(s):";
-    for (const tlsan::leaked_thread& t : r.threads) {
-      f.message += "\n  " + t.summary();
-      f.threads.push_back(t.id);
-      if (f.file != nullptr) continue;
-      if (std::optional<tlsan::frame> c = t.creator();
-          c && !c->file.empty() && c->line > 0) {
-        // Reporters may keep the file name: it lives as long as this.
-        f.file = files_.emplace_back(c->file).c_str();
-        f.line = c->line;
-      }
+    f.message = std::move(d.message);
+    f.threads = std::move(d.threads);
+    if (!d.file.empty()) {
+      // Reporters may keep the file name: it lives as long as this.
+      f.file = files_.emplace_back(std::move(d.file)).c_str();
+      f.line = d.line;
     }
-    if (!r.report.empty()) f.message += "\n\n" + r.report;
     return f;
   }
 
